@@ -1,0 +1,51 @@
+# Unveil — the two commands: `make demo` and `make test`. Both install the native
+# libraries when missing, build, and run. See README.md.
+
+SHELL := /bin/bash
+APT_PACKAGES := libopenblas-dev liblapacke-dev libpng-dev libjpeg62-turbo-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Tests run optimised (numeric Swift is 10–50× slower in debug) with @testable imports.
+TEST_FLAGS := -c release -Xswiftc -enable-testing
+
+.PHONY: all deps build demo demo-quick test doctor blas-reference clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	swift build -c release --product unveil
+
+demo: build
+	.build/release/unveil demo --out reports/demo
+
+demo-quick: build
+	.build/release/unveil demo --out reports/demo-quick --quick
+
+doctor: build
+	.build/release/unveil doctor
+
+# The suite runs on the kernel the program itself would pick (unveil re-executes itself
+# with OPENBLAS_CORETYPE set; a test process cannot, so it is exported here).
+test: deps
+	swift build $(TEST_FLAGS) --build-tests
+	@coretype=$$(.build/release/unveil doctor --recommended-coretype); \
+	if [ -n "$$coretype" ]; then export OPENBLAS_CORETYPE=$$coretype; echo "OPENBLAS_CORETYPE=$$coretype"; fi; \
+	swift test $(TEST_FLAGS) --skip-build
+
+# A plain C program calling the same sgemm, to compare with `unveil doctor`.
+blas-reference: deps
+	@mkdir -p .build
+	cc -O2 tools/sgemm-reference.c -o .build/sgemm-reference $$(pkg-config --cflags --libs openblas)
+	@coretype=$$(.build/release/unveil doctor --recommended-coretype 2>/dev/null); \
+	if [ -n "$$coretype" ]; then export OPENBLAS_CORETYPE=$$coretype; fi; .build/sgemm-reference
+
+clean:
+	rm -rf .build

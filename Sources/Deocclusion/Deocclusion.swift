@@ -1,0 +1,1 @@
+// Deocclusion: see shared/DESIGN.md. Contents arrive with their issues.

@@ -1,0 +1,1 @@
+// Evaluation: see shared/DESIGN.md. Contents arrive with their issues.

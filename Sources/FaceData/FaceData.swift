@@ -1,0 +1,1 @@
+// FaceData: see shared/DESIGN.md. Contents arrive with their issues.

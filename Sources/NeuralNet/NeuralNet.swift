@@ -1,0 +1,1 @@
+// NeuralNet: see shared/DESIGN.md. Contents arrive with their issues.

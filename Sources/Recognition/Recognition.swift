@@ -1,0 +1,1 @@
+// Recognition: see shared/DESIGN.md. Contents arrive with their issues.

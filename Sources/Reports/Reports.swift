@@ -1,0 +1,1 @@
+// Reports: see shared/DESIGN.md. Contents arrive with their issues.

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Measures sgemm throughput and checks its result, for `doctor` and every benchmark.
+public enum GemmProbe {
+    /// Result of timing a square sgemm.
+    public struct Measurement: Sendable, Codable {
+        public var size: Int
+        public var runs: Int
+        public var medianSeconds: Double
+        public var gflops: Double            // from the median run
+        public var maxRelativeError: Double  // sampled entries against a Float64 dot product
+    }
+
+    /// Times `runs` products of two size×size matrices after one warm-up, and checks
+    /// 64 sampled entries of the result against a double-precision dot product.
+    public static func measure(size n: Int = 2048, runs: Int = 5, seed: UInt64 = 1) -> Measurement {
+        var state = seed
+        func next() -> Float {  // SplitMix64 → uniform [-1, 1)
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            return Float(z >> 40) / Float(1 << 24) * 2 - 1
+        }
+        let a = (0..<(n * n)).map { _ in next() }   // (n, n)
+        let b = (0..<(n * n)).map { _ in next() }   // (n, n)
+        var c = [Float](repeating: 0, count: n * n) // (n, n)
+        func run() -> Double {
+            let start = DispatchTime.now().uptimeNanoseconds
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    c.withUnsafeMutableBufferPointer { pc in
+                        Gemm.sgemm(transposeA: false, transposeB: false, m: n, n: n, k: n,
+                                   a: pa.baseAddress!, lda: n, b: pb.baseAddress!, ldb: n,
+                                   c: pc.baseAddress!, ldc: n)
+                    }
+                }
+            }
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        }
+        _ = run()
+        let times = (0..<max(1, runs)).map { _ in run() }.sorted()
+        let median = times[times.count / 2]
+        var worst = 0.0
+        for s in 0..<64 {
+            let i = (s * 7919) % n, j = (s * 104_729 + 13) % n
+            var exact = 0.0, scale = 0.0
+            for p in 0..<n {
+                let term = Double(a[i * n + p]) * Double(b[p * n + j])
+                exact += term
+                scale += abs(term)
+            }
+            worst = max(worst, abs(Double(c[i * n + j]) - exact) / max(scale, 1e-30))
+        }
+        return Measurement(size: n, runs: times.count, medianSeconds: median,
+                           gflops: Gemm.flops(m: n, n: n, k: n) / median / 1e9,
+                           maxRelativeError: worst)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs the built `unveil` binary (beside the test bundle) and captures its output.
+func runUnveil(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = UnveilBinary.url
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
+enum UnveilBinary {
+    /// `.build/<config>/unveil`, found from the test bundle's location.
+    static var url: URL {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("unveil")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return Bundle.main.bundleURL.appendingPathComponent("unveil")
+    }
+}
+
+@Test func helpListsEveryCommandOfTheDesign() throws {
+    let result = try runUnveil(["--help"])
+    #expect(result.status == 0)
+    for command in ["demo", "synth", "protocol", "occlude", "train-recognizer", "train-deoccluder",
+                    "deocclude", "embed", "identify", "quality", "evaluate", "report", "doctor", "bench"] {
+        #expect(result.stdout.contains(command), "--help does not list \(command)")
+    }
+}
+
+@Test func versionIsPrinted() throws {
+    let result = try runUnveil(["--version"])
+    #expect(result.status == 0)
+    #expect(result.stdout.split(separator: ".").count == 3)
+}
+
+@Test func doctorReportsKernelAndCorrectSgemm() throws {
+    let result = try runUnveil(["doctor", "--size", "256", "--runs", "1"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("BLAS kernel:"))
+    #expect(result.stdout.contains("GFLOP/s"))
+}
+
+@Test func badOptionExitsNonZeroWithMessage() throws {
+    let result = try runUnveil(["doctor", "--size", "3"])
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("--size"))
+}
