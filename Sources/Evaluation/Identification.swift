@@ -80,31 +80,36 @@ public enum Identification {
         var ranks = [Int](repeating: 0, count: probeCount)
         var mateScores = [Float](repeating: .nan, count: probeCount)
         var bestOthers = [Float](repeating: -.infinity, count: probeCount)
+        let mateIDs = mates.map { $0 ?? -1 }
         let chunks = min(probeCount, 64)
         scores.withUnsafeBufferPointer { scoreBuffer in
-            ranks.withUnsafeMutableBufferPointer { rankBuffer in
-                mateScores.withUnsafeMutableBufferPointer { mateBuffer in
-                    bestOthers.withUnsafeMutableBufferPointer { otherBuffer in
-                        nonisolated(unsafe) let (s, r, m, o) = (scoreBuffer, rankBuffer, mateBuffer, otherBuffer)
-                        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                            var subjectScores = [Float](repeating: -.infinity, count: subjectCount)  // (S)
-                            for probe in stride(from: chunk, to: probeCount, by: chunks) {
-                                for i in 0..<subjectCount { subjectScores[i] = -.infinity }
-                                let row = probe * galleryCount
-                                for g in 0..<galleryCount {
-                                    let id = subjects.idOfRow[g]
-                                    subjectScores[id] = max(subjectScores[id], s[row + g])
+            subjects.idOfRow.withUnsafeBufferPointer { idBuffer in
+                ranks.withUnsafeMutableBufferPointer { rankBuffer in
+                    mateScores.withUnsafeMutableBufferPointer { mateBuffer in
+                        bestOthers.withUnsafeMutableBufferPointer { otherBuffer in
+                            nonisolated(unsafe) let (s, ids, r, m, o) = (scoreBuffer, idBuffer, rankBuffer, mateBuffer, otherBuffer)
+                            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                                let subjectScores = UnsafeMutableBufferPointer<Float>.allocate(capacity: subjectCount)  // (S)
+                                defer { subjectScores.deallocate() }
+                                for probe in stride(from: chunk, to: probeCount, by: chunks) {
+                                    subjectScores.initialize(repeating: -.infinity)
+                                    let row = probe * galleryCount
+                                    for g in 0..<galleryCount {
+                                        let id = ids[g], score = s[row + g]
+                                        if score > subjectScores[id] { subjectScores[id] = score }
+                                    }
+                                    let mate = mateIDs[probe]
+                                    let mateScore = mate >= 0 ? subjectScores[mate] : Float.infinity
+                                    var rank = 1, bestOther = -Float.infinity
+                                    for id in 0..<subjectCount where id != mate {
+                                        let score = subjectScores[id]
+                                        if score >= mateScore { rank += 1 }
+                                        if score > bestOther { bestOther = score }
+                                    }
+                                    r[probe] = rank
+                                    m[probe] = mate >= 0 ? mateScore : .nan
+                                    o[probe] = bestOther
                                 }
-                                let mate = mates[probe] ?? -1
-                                let mateScore = mate >= 0 ? subjectScores[mate] : .infinity
-                                var rank = 1, bestOther = -Float.infinity
-                                for id in 0..<subjectCount where id != mate {
-                                    if subjectScores[id] >= mateScore { rank += 1 }
-                                    bestOther = max(bestOther, subjectScores[id])
-                                }
-                                r[probe] = rank
-                                m[probe] = mate >= 0 ? mateScore : .nan
-                                o[probe] = bestOther
                             }
                         }
                     }
