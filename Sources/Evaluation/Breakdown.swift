@@ -20,12 +20,9 @@ public struct QualityGroup: Sendable, Codable, Equatable {
     public var meanSSIM: Double
 }
 
-/// Results split by a per-probe or per-image key, e.g. occluder family or
-/// occluded-area bin (`areaBin`).
+/// Results split by a per-probe or per-image key, e.g. occluder family or occluded-area
+/// bin (labels such as `BreakdownRow.areaBinLabel` of the study runner).
 public enum Breakdown {
-    /// Default occluded-area bin edges (fractions of the image).
-    public static let defaultAreaEdges: [Double] = [0, 0.1, 0.2, 0.3, 0.4, 1]
-
     /// Rank-1 rate per key, keys in ascending order; probes without a rank are skipped.
     /// - Shape: `ranks`, `keys` `[P]`
     public static func rankOne(ranks: [Int?], keys: [String]) throws -> [RankOneGroup] {
@@ -57,15 +54,5 @@ public enum Breakdown {
                                 identicalImages: members.count - finite.count,
                                 meanSSIM: members.map(\.ssim).reduce(0, +) / Double(members.count))
         }
-    }
-
-    /// The label of the bin `[lower, upper)` holding `fraction` (the last bin includes its
-    /// upper edge), e.g. `"10–20%"`; values outside the edges go to the nearest bin.
-    public static func areaBin(_ fraction: Double, edges: [Double] = defaultAreaEdges) -> String {
-        precondition(edges.count >= 2, "areaBin: at least two edges")
-        var index = 0
-        while index < edges.count - 2, fraction >= edges[index + 1] { index += 1 }
-        func percent(_ value: Double) -> String { String(Int((value * 100).rounded())) }
-        return "\(percent(edges[index]))–\(percent(edges[index + 1]))%"
     }
 }

@@ -106,14 +106,6 @@ private struct SeededGenerator: RandomNumberGenerator {
         #expect(abs(groups[0].meanSSIM - 0.9) < 1e-12)
     }
 
-    @Test func areaBins() {
-        #expect(Breakdown.areaBin(0.05) == "0–10%")
-        #expect(Breakdown.areaBin(0.1) == "10–20%")
-        #expect(Breakdown.areaBin(0.35) == "30–40%")
-        #expect(Breakdown.areaBin(1.0) == "40–100%")
-        #expect(Breakdown.areaBin(-0.1) == "0–10%")
-    }
-
     @Test func lengthsMustAgree() {
         #expect(throws: EvaluationError.pairedLengthMismatch(baseline: 2, treated: 1)) { try Breakdown.rankOne(ranks: [1, 2], keys: ["a"]) }
     }
