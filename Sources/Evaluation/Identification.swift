@@ -16,11 +16,16 @@ public enum Identification {
     /// all cosine similarities come from one `Gemm.sgemm` (per block of probes).
     /// - Shape: `gallery` `[G, D]`, `probes` `[P, D]`; subjects `[G]`, `[P]` → `[P]`
     public static func identify(gallery: TensorData, gallerySubjects: [String],
-                                probes: TensorData, probeSubjects: [String]) -> [ProbeOutcome] {
-        precondition(gallery.shape.count == 2 && probes.shape.count == 2, "identify: embeddings must be 2-D")
-        precondition(gallery.shape[1] == probes.shape[1], "identify: gallery and probe widths differ")
-        precondition(gallerySubjects.count == gallery.shape[0] && probeSubjects.count == probes.shape[0],
-                     "identify: one subject per embedding row")
+                                probes: TensorData, probeSubjects: [String]) throws -> [ProbeOutcome] {
+        guard gallery.shape.count == 2 else { throw EvaluationError.embeddingsNotMatrix(path: "gallery", shape: gallery.shape) }
+        guard probes.shape.count == 2 else { throw EvaluationError.embeddingsNotMatrix(path: "probes", shape: probes.shape) }
+        guard gallery.shape[1] == probes.shape[1] else {
+            throw EvaluationError.embeddingWidthMismatch(gallery: gallery.shape[1], probe: probes.shape[1])
+        }
+        guard gallerySubjects.count == gallery.shape[0], probeSubjects.count == probes.shape[0] else {
+            throw EvaluationError.invalidArgument(
+                "identify: \(gallerySubjects.count) gallery subjects for \(gallery.shape[0]) rows, \(probeSubjects.count) probe subjects for \(probes.shape[0]) rows")
+        }
         let (galleryCount, probeCount, width) = (gallery.shape[0], probes.shape[0], gallery.shape[1])
         let galleryRows = l2Normalized(gallery.scalars, width: width)  // (G, D)
         let probeRows = l2Normalized(probes.scalars, width: width)  // (P, D)
@@ -49,8 +54,11 @@ public enum Identification {
 
     /// Ranks probes given their similarity scores against every gallery row.
     /// - Shape: `scores` `[P, G]` (row p = probe p), `gallerySubjects` `[G]`, `probeSubjects` `[P]` → `[P]`
-    public static func rank(scores: [Float], gallerySubjects: [String], probeSubjects: [String]) -> [ProbeOutcome] {
-        precondition(scores.count == gallerySubjects.count * probeSubjects.count, "rank: score matrix is not P×G")
+    public static func rank(scores: [Float], gallerySubjects: [String], probeSubjects: [String]) throws -> [ProbeOutcome] {
+        guard scores.count == gallerySubjects.count * probeSubjects.count else {
+            throw EvaluationError.invalidArgument(
+                "rank: \(scores.count) scores for \(probeSubjects.count) probes × \(gallerySubjects.count) gallery rows")
+        }
         return rank(scores: scores, probeCount: probeSubjects.count,
                     subjects: SubjectIndex(gallerySubjects: gallerySubjects), probeSubjects: probeSubjects)
     }
