@@ -40,8 +40,10 @@ public struct FaceRenderer: Sendable {
             ImageFilters.gaussianBlur(&alpha, width: size, height: size, sigma: sigma)
             mask = Image(width: size, height: size, channels: 1, pixels: alpha.map { min(max(1 - $0, 0), 1) })
         }
-        return RenderedFace(image: canvas.image, groundTruth: clean?.image, mask: mask,
-                            landmarks: FaceRenderer.landmarks(traits).map(frame.pixelPoint))
+        // Canvas pixel centres sit at +0.5; landmark files put them at integers.
+        let landmarks = FaceRenderer.landmarks(traits).map { frame.pixelPoint($0) - Point2(0.5, 0.5) }
+        return RenderedFace(image: canvas.image, groundTruth: clean?.image, mask: mask, occlusion: occlusion,
+                            landmarks: landmarks)
     }
 
     /// The five landmarks of `traits` in canonical (unjittered) normalised coordinates.

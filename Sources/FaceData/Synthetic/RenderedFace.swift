@@ -11,6 +11,8 @@ public struct RenderedFace: Sendable {
     /// 1 = visible, 0 = occluded, soft at edges and behind tinted lenses (nil for clean images).
     /// - Shape: `[1, size, size]`
     public var mask: Image?
+    /// The natural occlusion worn (nil for clean images).
+    public var occlusion: NaturalOcclusion?
     /// Eye centres (left, right in the image), nose tip, mouth corners, in pixels.
     public var landmarks: [Point2]
 }
