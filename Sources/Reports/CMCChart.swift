@@ -5,6 +5,7 @@ import Evaluation
 /// wraps on narrow screens.
 struct CMCChart {
     var conditions: [ConditionResult]
+    var labels: ConditionLabels
 
     // Drawing area in SVG user units; the SVG scales to the page width.
     private let width = 560.0, height = 330.0
@@ -54,7 +55,7 @@ struct CMCChart {
             let dash = style.dash.isEmpty ? "" : " stroke-dasharray=\"\(style.dash)\""
             svg += "<polyline class=\"line\" points=\"\(points)\" stroke=\"\(style.color)\"\(dash)/>\n"
             for r in result.ranks {
-                let title = "\(result.condition.label), rank \(r.rank): \(ReportFormat.string(r.rate, as: .rate)) [\(ReportFormat.string(r.ciLow, as: .rate)), \(ReportFormat.string(r.ciHigh, as: .rate))]"
+                let title = "\(labels.condition(result.condition)), rank \(r.rank): \(ReportFormat.string(r.rate, as: .rate)) [\(ReportFormat.string(r.ciLow, as: .rate)), \(ReportFormat.string(r.ciHigh, as: .rate))]"
                 svg += style.markerSVG(x: x(r.rank), y: y(r.rate), title: title)
             }
             svg += "\n"
@@ -64,7 +65,7 @@ struct CMCChart {
         var legend = "<ul class=\"legend\">"
         for result in conditions {
             guard let style = styles[result.condition] else { continue }
-            legend += "<li>\(style.swatchSVG)<span>\(HTML.escape(result.condition.label))</span></li>"
+            legend += "<li>\(style.swatchSVG)<span>\(HTML.escape(labels.condition(result.condition)))</span></li>"
         }
         legend += "</ul>\n"
         return "<figure class=\"chart-figure\">\n\(svg)\(legend)<figcaption>Fraction of probes whose mate is among the first k gallery matches; shaded bands are 95 % intervals. Dotted lines: recovered probes scored with the original-trained model.</figcaption>\n</figure>\n"
@@ -81,7 +82,7 @@ struct CMCChart {
     /// A text description of the chart for screen readers.
     private var description: String {
         conditions.map { result in
-            "\(result.condition.label): " + result.ranks.map { "rank \($0.rank) \(ReportFormat.string($0.rate, as: .rate))" }.joined(separator: ", ")
+            "\(labels.condition(result.condition)): " + result.ranks.map { "rank \($0.rank) \(ReportFormat.string($0.rate, as: .rate))" }.joined(separator: ", ")
         }.joined(separator: "; ")
     }
 }

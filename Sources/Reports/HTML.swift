@@ -37,9 +37,19 @@ enum HTML {
 
     /// An accessible table in a horizontally scrolling wrapper: caption, column headers with
     /// `scope="col"`, row headers with `scope="row"`.
-    static func table(caption: String, headers: [String], numericColumns: Set<Int> = [], rows: [[Cell]],
-                      className: String = "") -> String {
-        var html = "<div class=\"table-wrap\"><table\(className.isEmpty ? "" : " class=\"\(className)\"")>\n<caption>\(escape(caption))</caption>\n<thead><tr>"
+    /// `headerGroups`, when given, adds a first header row of (title, column span) groups.
+    static func table(caption: String, headers: [String], headerGroups: [(title: String, span: Int)] = [],
+                      numericColumns: Set<Int> = [], rows: [[Cell]], className: String = "") -> String {
+        var html = "<div class=\"table-wrap\"><table\(className.isEmpty ? "" : " class=\"\(className)\"")>\n<caption>\(escape(caption))</caption>\n<thead>"
+        if !headerGroups.isEmpty {
+            html += "<tr class=\"groups\">"
+            for group in headerGroups {
+                let span = group.span > 1 ? " colspan=\"\(group.span)\"" : ""
+                html += group.title.isEmpty ? "<td\(span)></td>" : "<th scope=\"colgroup\"\(span)>\(escape(group.title))</th>"
+            }
+            html += "</tr>"
+        }
+        html += "<tr>"
         for (index, header) in headers.enumerated() {
             html += "<th scope=\"col\"\(numericColumns.contains(index) ? " class=\"num\"" : "")>\(escape(header))</th>"
         }

@@ -13,8 +13,9 @@ struct HTMLReport {
     /// The page and the warnings raised while rendering it (missing images).
     func render() -> (html: String, warnings: [String]) {
         var embedder = ImageEmbedder(root: imageRoot)
-        let sections = ResultSections(results: results)
-        let strips = StripSection(strips: results.strips).html(embedder: &embedder)
+        let labels = ConditionLabels(results)
+        let sections = ResultSections(results: results, labels: labels)
+        let strips = StripSection(strips: results.strips, labels: labels).html(embedder: &embedder)
         let s = results.setup
         let title = "Unveil report: \(results.name)"
 
@@ -43,16 +44,19 @@ struct HTMLReport {
 
         """
         html += section("question", "Question", "<p class=\"question\">\(HTML.escape(results.question))</p>\n")
-        html += section("setup", "Set-up", SetupSection(setup: s).html)
+        html += section("setup", "Set-up", SetupSection(setup: s, labels: labels).html)
         html += section("summary", "Summary", sections.summary)
-        html += section("identification", "Identification", CMCChart(conditions: results.conditions).html
+        html += section("identification", "Identification", CMCChart(conditions: results.conditions, labels: labels).html
                         + sections.rankTable + sections.comparisonTable)
         html += section("quality", "Image quality", sections.qualityTable)
         html += section("breakdowns", "Breakdowns", sections.breakdowns)
         html += section("examples", "Examples", strips)
         html += section("probes", "Per probe", sections.identificationTable)
         if !embedder.warnings.isEmpty {
-            html += "<div class=\"warnings\" role=\"note\"><p>\(embedder.warnings.count) image\(embedder.warnings.count == 1 ? " was" : "s were") missing or unreadable and shown as placeholders.</p></div>\n"
+            let count = embedder.warnings.count
+            html += "<div class=\"warnings\" role=\"note\"><p>\(count) image\(count == 1 ? " was" : "s were") missing or unreadable; "
+                + "\(count == 1 ? "it is" : "they are") shown as placeholders:</p><ul>"
+                + embedder.warnings.map { "<li><span class=\"path\">\(HTML.escape($0))</span></li>" }.joined() + "</ul></div>\n"
         }
         let links = files.map { "<a href=\"\(HTML.escape($0))\">\(HTML.escape($0))</a>" }.joined(separator: " · ")
         html += "<footer><p>Data: \(links) · <a href=\"results.json\">results.json</a></p>"

@@ -20,6 +20,11 @@ struct ImageEmbedder {
         if let known = cache[path] { return known }
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
         let uri: String?
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            warnings.append("image \(url.path): no such file; showing a placeholder")
+            cache[path] = .some(nil)
+            return nil
+        }
         do {
             let data = try Data(contentsOf: url)
             let image = try ImageIO.decode(data: data, name: url.path)  // also rejects a corrupt PNG

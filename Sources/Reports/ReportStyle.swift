@@ -7,7 +7,7 @@ enum ReportStyle {
     html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
     body { margin: 0; color: var(--fg); background: #fff;
       font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif; }
-    main { max-width: 64rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; }
+    main { max-width: 72rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; }
     header { border-bottom: 2px solid var(--fg); padding-bottom: .8rem; margin-bottom: 1rem; }
     h1 { font-size: 1.65rem; line-height: 1.25; margin: 0 0 .3rem; font-weight: 650; letter-spacing: -.01em; }
     h2 { font-size: 1.2rem; margin: 2.4rem 0 .7rem; padding-bottom: .3rem; border-bottom: 1px solid var(--rule); }
@@ -20,15 +20,19 @@ enum ReportStyle {
     .table-wrap { overflow-x: auto; margin: .4rem 0 1.2rem; -webkit-overflow-scrolling: touch; }
     table { border-collapse: collapse; font-size: .87rem; }
     caption { caption-side: top; text-align: left; padding: 0 0 .35rem; }
-    th, td { padding: .32rem .65rem; border-bottom: 1px solid var(--rule); vertical-align: top; text-align: left; }
-    thead th { border-bottom: 2px solid var(--fg); font-weight: 600; white-space: nowrap; vertical-align: bottom; }
+    th, td { padding: .32rem .55rem; border-bottom: 1px solid var(--rule); vertical-align: top; text-align: left; }
+    thead th { border-bottom: 2px solid var(--fg); font-weight: 600; vertical-align: bottom; }
+    thead tr.groups th { border-bottom: 1px solid var(--rule); text-align: center; font-weight: 600; }
+    thead tr.groups td { border-bottom: none; }
     tbody th { font-weight: 500; }
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     .ci { display: block; color: var(--muted); font-size: .8em; }
     .kv thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-    .kv tbody th { color: var(--muted); font-weight: 500; white-space: nowrap; }
+    .kv tbody th { color: var(--muted); font-weight: 500; width: 42%; }
     .kv caption { color: var(--fg); font-weight: 600; font-size: .9rem; }
-    .kv td { font-variant-numeric: tabular-nums; }
+    .kv td { font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+    .setup-grid table { width: 100%; }
+    .identification .path { overflow-wrap: normal; white-space: nowrap; }
     .setup-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(19rem, 1fr)); gap: 0 2rem; }
     .setup-grid .table-wrap { margin-top: 0; }
     code, .path { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace; font-size: .85em; overflow-wrap: anywhere; }
@@ -38,12 +42,12 @@ enum ReportStyle {
     svg.chart .axis { stroke: var(--fg); stroke-width: 1; }
     svg.chart .tick { font-size: 13px; fill: var(--muted); }
     svg.chart .label { font-size: 14px; fill: var(--fg); }
-    svg.chart .band { fill-opacity: .13; stroke: none; }
+    svg.chart .band { fill-opacity: .08; stroke: none; }
     svg.chart .line { fill: none; stroke-width: 2.2; stroke-linejoin: round; }
     ul.legend { list-style: none; padding: 0; margin: .4rem 0; display: flex; flex-wrap: wrap; gap: .3rem 1.4rem; font-size: .88rem; }
     ul.legend li { display: flex; align-items: center; gap: .45rem; }
-    .fixed { color: var(--accent); font-weight: 600; }
-    .broken { color: var(--warn); font-weight: 600; }
+    .fixed, .better { color: var(--accent); font-weight: 600; }
+    .broken, .worse { color: var(--warn); font-weight: 600; }
     .tag { font-size: .75em; padding: 0 .3em; border: 1px solid currentColor; border-radius: 3px; margin-left: .3em; }
     .strip { border: 1px solid var(--rule); border-radius: 4px; padding: .6rem .7rem .7rem; margin: .9rem 0; break-inside: avoid; }
     .strip h3 { margin: 0 0 .5rem; font-size: .92rem; font-weight: 600; }

@@ -3,6 +3,7 @@ import Evaluation
 /// The "Set-up" section: data, models, training settings, seeds, software and wall times.
 struct SetupSection {
     var setup: StudySetup
+    var labels: ConditionLabels
 
     private typealias Cell = HTML.Cell
 
@@ -27,7 +28,7 @@ struct SetupSection {
             ("OA-GAN epochs", "\(o.epochs)"), ("OA-GAN batch size", "\(o.batchSize)"),
             ("OA-GAN learning rate", "\(o.learningRate)"), ("Perceptual network", s.perceptualNetwork), ("OA-GAN seed", "\(o.seed)"),
         ])
-        let conditions = config.conditions.conditions(deoccluders: config.deoccluders).map(\.label).joined(separator: "; ")
+        let conditions = config.conditions.conditions(deoccluders: config.deoccluders).map(labels.condition).joined(separator: "; ")
         html += keyValues("Statistics", [
             ("Conditions", conditions), ("Bootstrap resamples", "\(config.bootstrapSamples)"),
             ("Area bins (upper edges)", config.areaBins.map { "\($0)" }.joined(separator: ", ")),
@@ -36,21 +37,20 @@ struct SetupSection {
         html += keyValues("Software", s.versions.map { ($0.name, $0.value) } + [
             ("OpenBLAS kernel", "\(s.blasKernel), \(s.blasThreads) thread\(s.blasThreads == 1 ? "" : "s")"), ("Started", s.startedAt),
         ])
+        if !s.stageTimes.isEmpty {
+            let total = s.stageTimes.reduce(0) { $0 + $1.seconds }
+            let rows: [[Cell]] = s.stageTimes.map { t in
+                [.header(t.stage), .number(ReportFormat.string(t.seconds, as: .seconds) + (t.cached ? " (cached)" : ""))]
+            } + [[.header("Total"), .number(ReportFormat.string(total, as: .seconds))]]
+            html += HTML.table(caption: "Wall time (seconds)", headers: ["Stage", "Seconds"], numericColumns: [1], rows: rows, className: "kv")
+        }
         html += "</div>\n"
         if !s.models.isEmpty {
-            html += HTML.table(caption: "Models.", headers: ["Role", "Architecture", "Parameters", "Epochs", "Checkpoint"],
+            html += HTML.table(caption: "Models", headers: ["Role", "Architecture", "Parameters", "Epochs", "Checkpoint"],
                                numericColumns: [2, 3], rows: s.models.map { m in
                                    [.header(m.role), .text(m.architecture), .number(ReportFormat.string(m.parameters)),
                                     .number(ReportFormat.string(m.epochs)), Cell(html: "<span class=\"path\">\(HTML.escape(m.checkpoint))</span>")]
                                })
-        }
-        if !s.stageTimes.isEmpty {
-            let total = s.stageTimes.reduce(0) { $0 + $1.seconds }
-            let rows: [[Cell]] = s.stageTimes.map { t in
-                [.header(t.stage), .number(ReportFormat.string(t.seconds, as: .seconds)), .text(t.cached ? "cached" : "")]
-            } + [[.header("Total"), .number(ReportFormat.string(total, as: .seconds)), .text("")]]
-            html += HTML.table(caption: "Wall time per stage (seconds); cached stages reused an earlier run's output.",
-                               headers: ["Stage", "Seconds", ""], numericColumns: [1], rows: rows)
         }
         return html
     }

@@ -4,6 +4,7 @@ import Evaluation
 /// ground truth → gallery mate, with the mate's rank before and after recovery.
 struct StripSection {
     var strips: [ImageStrip]
+    var labels: ConditionLabels
 
     /// The strips' HTML; images missing on disk become placeholders and warnings in `embedder`.
     func html(embedder: inout ImageEmbedder) -> String {
@@ -19,8 +20,8 @@ struct StripSection {
                 html += cell(mask, title: "Predicted mask", detail: nil, rankClass: nil, alt: "Predicted occlusion mask", embedder: &embedder)
             }
             for recovered in strip.recovered {
-                let name = ConditionID.shortName(of: recovered.deoccluder)
-                let change = recovered.rankAfter < strip.rankBefore ? "fixed" : recovered.rankAfter > strip.rankBefore ? "broken" : nil
+                let name = labels.deoccluder(recovered.deoccluder)
+                let change = recovered.rankAfter < strip.rankBefore ? "better" : recovered.rankAfter > strip.rankBefore ? "worse" : nil
                 html += cell(recovered.image, title: name, detail: "rank \(strip.rankBefore) → \(recovered.rankAfter)", rankClass: change,
                              alt: "Recovered by \(name), mate rank \(recovered.rankAfter)", embedder: &embedder)
             }

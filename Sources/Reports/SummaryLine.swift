@@ -29,23 +29,29 @@ public struct SummaryLine: Sendable, Equatable {
         }
     }
 
-    /// A one-line terminal summary:
-    /// `oagan (g.safetensors)  rank-1 0.620 [0.550, 0.690]  +0.210 [0.150, 0.270] vs occluded, p 1.2e-05  PSNR 27.31 SSIM 0.8123`.
-    public var terminalText: String {
-        var parts = [condition.label.padding(toLength: max(condition.label.count, 28), withPad: " ", startingAt: 0)]
-        if let rank1 {
-            parts.append("rank-1 \(ReportFormat.string(rank1.rate, as: .rate)) [\(ReportFormat.string(rank1.ciLow, as: .rate)), \(ReportFormat.string(rank1.ciHigh, as: .rate))]")
+    /// One terminal line per condition, for the end of `unveil evaluate` and `unveil demo`:
+    /// `oagan    rank-1 0.620 [0.550, 0.690]  rank-5 0.900  +0.210 [0.150, 0.270] vs occluded, p 1.2e-05  PSNR 27.31 SSIM 0.8123`.
+    public static func terminalLines(of results: StudyResults) -> [String] {
+        let labels = ConditionLabels(results)
+        let lines = lines(of: results)
+        let width = lines.map { labels.condition($0.condition).count }.max() ?? 0
+        return lines.map { line in
+            let name = labels.condition(line.condition)
+            var parts = [name + String(repeating: " ", count: width - name.count)]
+            if let r = line.rank1 {
+                parts.append("rank-1 \(ReportFormat.string(r.rate, as: .rate)) [\(ReportFormat.string(r.ciLow, as: .rate)), \(ReportFormat.string(r.ciHigh, as: .rate))]")
+            }
+            if let r = line.rank5 { parts.append("rank-5 \(ReportFormat.string(r.rate, as: .rate))") }
+            if let c = line.comparison {
+                let d = c.rank1Difference
+                var text = "\(ReportFormat.string(d.estimate, as: .difference)) [\(ReportFormat.string(d.low, as: .difference)), \(ReportFormat.string(d.high, as: .difference))] vs occluded"
+                if let p = c.mcnemar(atRank: 1)?.pValue { text += ", p \(ReportFormat.string(p, as: .pValue))" }
+                parts.append(text)
+            }
+            if let q = line.quality {
+                parts.append("PSNR \(ReportFormat.string(q.whole.psnr, as: .psnr)) SSIM \(ReportFormat.string(q.whole.ssim, as: .ssim))")
+            }
+            return parts.joined(separator: "  ")
         }
-        if let rank5 { parts.append("rank-5 \(ReportFormat.string(rank5.rate, as: .rate))") }
-        if let comparison {
-            let d = comparison.rank1Difference
-            var text = "\(ReportFormat.string(d.estimate, as: .difference)) [\(ReportFormat.string(d.low, as: .difference)), \(ReportFormat.string(d.high, as: .difference))] vs occluded"
-            if let p = comparison.mcnemar(atRank: 1)?.pValue { text += ", p \(ReportFormat.string(p, as: .pValue))" }
-            parts.append(text)
-        }
-        if let quality {
-            parts.append("PSNR \(ReportFormat.string(quality.whole.psnr, as: .psnr)) SSIM \(ReportFormat.string(quality.whole.ssim, as: .ssim))")
-        }
-        return parts.joined(separator: "  ")
     }
 }

@@ -29,33 +29,5 @@ public struct ConditionID: Codable, Hashable, Sendable, CustomStringConvertible 
         ConditionID(kind: .recoveredWithOriginalModel, deoccluder: spec)
     }
 
-    /// A short human label: "clean", "occluded", "oagan", "oagan · original model".
-    public var label: String {
-        switch kind {
-        case .clean: return "clean"
-        case .occluded: return "occluded"
-        case .recovered: return ConditionID.shortName(of: deoccluder ?? "?")
-        case .recoveredWithOriginalModel: return "\(ConditionID.shortName(of: deoccluder ?? "?")) · original model"
-        }
-    }
-
-    /// Which recognizer scores this condition.
-    public var modelDescription: String {
-        switch kind {
-        case .clean, .occluded, .recoveredWithOriginalModel: return "trained on original images"
-        case .recovered: return "trained on \(ConditionID.shortName(of: deoccluder ?? "?")) output"
-        }
-    }
-
     public var description: String { deoccluder.map { "\(kind.rawValue)(\($0))" } ?? kind.rawValue }
-
-    /// `oagan:models/run1/oagan.safetensors` → `oagan (oagan.safetensors)`; `inpaint` → `inpaint`.
-    public static func shortName(of spec: String) -> String {
-        guard let colon = spec.firstIndex(of: ":") else { return spec }
-        let kind = spec[..<colon]
-        let argument = spec[spec.index(after: colon)...]
-        if kind == "command" { return "command" }
-        let file = argument.split(separator: "/").last.map(String.init) ?? String(argument)
-        return "\(kind) (\(file))"
-    }
 }
