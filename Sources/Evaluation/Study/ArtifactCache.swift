@@ -33,7 +33,7 @@ public struct ArtifactCache: Sendable {
 
     /// Where `key`'s output lives (complete or not).
     public func folder(for key: ArtifactKey) -> URL {
-        root.appendingPathComponent(key.stage).appendingPathComponent(key.folderName)
+        root.appendingPathComponent(key.stage, isDirectory: true).appendingPathComponent(key.folderName, isDirectory: true)
     }
 
     /// Whether `key`'s output finished.
