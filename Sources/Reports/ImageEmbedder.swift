@@ -18,7 +18,7 @@ struct ImageEmbedder {
     /// The data URI of the image at `path`, or `nil` (with a warning) when it cannot be read.
     mutating func dataURI(for path: String) -> String? {
         if let known = cache[path] { return known }
-        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+        let url = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)).standardizedFileURL
         let uri: String?
         guard FileManager.default.fileExists(atPath: url.path) else {
             warnings.append("image \(url.path): no such file; showing a placeholder")

@@ -97,21 +97,22 @@ struct ResultSections {
                 if !groups.contains(row.group) { groups.append(row.group) }
                 if !conditions.contains(row.condition) { conditions.append(row.condition) }
             }
-            let qualityConditions = conditions.filter { $0.kind == .recovered }
+            var deoccluders: [String] = []
+            for id in conditions { if let spec = id.deoccluder, !deoccluders.contains(spec) { deoccluders.append(spec) } }
             let cells: [[Cell]] = groups.map { group in
                 let members = rows.filter { $0.group == group }
-                func member(_ id: ConditionID) -> BreakdownRow? { members.first { $0.condition == id } }
+                func quality(_ spec: String) -> BreakdownRow? { members.first { $0.condition.deoccluder == spec && $0.psnr != nil } }
                 return [.header(group), .number(ReportFormat.string(members.map(\.probes).max() ?? 0))]
-                    + conditions.map { .number(rate(member($0)?.rank1)) }
-                    + qualityConditions.flatMap { id in
-                        [.number(ReportFormat.string(member(id)?.psnr, as: .psnr)), .number(ReportFormat.string(member(id)?.ssim, as: .ssim))]
+                    + conditions.map { id in .number(rate(members.first { $0.condition == id }?.rank1)) }
+                    + deoccluders.flatMap { spec in
+                        [.number(ReportFormat.string(quality(spec)?.psnr, as: .psnr)), .number(ReportFormat.string(quality(spec)?.ssim, as: .ssim))]
                     }
             }
             let headers = [dimension == .occluder ? "Occluder" : "Occluded area", "Probes"]
                 + conditions.map(labels.condition)
-                + qualityConditions.flatMap { id in ["PSNR " + labels.condition(id), "SSIM " + labels.condition(id)] }
+                + deoccluders.flatMap { spec in ["PSNR " + labels.deoccluder(spec), "SSIM " + labels.deoccluder(spec)] }
             var groupsRow: [(title: String, span: Int)] = [("", 2), ("Rank-1", conditions.count)]
-            if !qualityConditions.isEmpty { groupsRow.append(("De-occluder quality", 2 * qualityConditions.count)) }
+            if !deoccluders.isEmpty { groupsRow.append(("De-occluder quality", 2 * deoccluders.count)) }
             let title = dimension == .occluder ? "By occluder family" : "By occluded area"
             html += "<h3>\(title)</h3>\n" + HTML.table(
                 caption: dimension == .occluder

@@ -42,7 +42,7 @@ struct StripSection {
         if let uri = embedder.dataURI(for: path) {
             picture = "<img src=\"\(uri)\" alt=\"\(HTML.escape(alt))\" width=\"104\" height=\"104\">"
         } else {
-            picture = "<div class=\"missing\" role=\"img\" aria-label=\"Image missing: \(HTML.escape(path))\">image missing</div>"
+            picture = "<div class=\"missing\" role=\"img\" aria-label=\"Image missing: \(HTML.escape(path.split(separator: "/").last.map(String.init) ?? path))\">image missing</div>"
         }
         var caption = HTML.escape(title)
         if let detail {

@@ -13,7 +13,8 @@ public struct BreakdownRow: Codable, Sendable, Equatable {
     public var condition: ConditionID
     public var probes: Int
     public var rank1: Double
-    /// Mean PSNR/SSIM of the condition's de-occluder on these probes, when it has one.
+    /// Mean PSNR/SSIM of the condition's de-occluder on these probes, when it has one (the
+    /// same for every condition of that de-occluder, since the images are the same).
     public var psnr: Double?
     public var ssim: Double?
 
