@@ -9,7 +9,7 @@ struct CMCChart {
 
     // Drawing area in SVG user units; the SVG scales to the page width.
     private let width = 560.0, height = 330.0
-    private let left = 58.0, right = 18.0, top = 14.0, bottom = 50.0
+    private let left = 62.0, right = 18.0, top = 14.0, bottom = 54.0
 
     /// The `<figure>` with the chart, its legend and caption.
     var html: String {
@@ -31,12 +31,12 @@ struct CMCChart {
         var tick = yLow
         while tick <= 1.0 + 1e-9 {
             svg += "<line class=\"grid\" x1=\"\(c(left))\" x2=\"\(c(width - right))\" y1=\"\(c(y(tick)))\" y2=\"\(c(y(tick)))\"/>"
-            svg += "<text class=\"tick\" x=\"\(c(left - 8))\" y=\"\(c(y(tick) + 4))\" text-anchor=\"end\">\(String(format: "%.\(yStep < 0.1 ? 2 : 1)f", tick))</text>\n"
+            svg += "<text class=\"tick\" x=\"\(c(left - 8))\" y=\"\(c(y(tick) + 5))\" text-anchor=\"end\">\(String(format: "%.\(yStep < 0.1 ? 2 : 1)f", tick))</text>\n"
             tick += yStep
         }
         for rank in ranks {
             svg += "<line class=\"axis\" x1=\"\(c(x(rank)))\" x2=\"\(c(x(rank)))\" y1=\"\(c(top + plotHeight))\" y2=\"\(c(top + plotHeight + 5))\"/>"
-            svg += "<text class=\"tick\" x=\"\(c(x(rank)))\" y=\"\(c(top + plotHeight + 20))\" text-anchor=\"middle\">\(rank)</text>\n"
+            svg += "<text class=\"tick\" x=\"\(c(x(rank)))\" y=\"\(c(top + plotHeight + 22))\" text-anchor=\"middle\">\(rank)</text>\n"
         }
         svg += "<line class=\"axis\" x1=\"\(c(left))\" x2=\"\(c(width - right))\" y1=\"\(c(top + plotHeight))\" y2=\"\(c(top + plotHeight))\"/>\n"
         svg += "<line class=\"axis\" x1=\"\(c(left))\" x2=\"\(c(left))\" y1=\"\(c(top))\" y2=\"\(c(top + plotHeight))\"/>\n"

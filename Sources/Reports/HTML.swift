@@ -25,12 +25,11 @@ enum HTML {
         var numeric: Bool = false
         /// A row header (`<th scope="row">`).
         var isRowHeader: Bool = false
-        var rowSpan: Int = 1
 
         /// A text cell (escaped).
         static func text(_ text: String) -> Cell { Cell(html: HTML.escape(text)) }
         /// A row-header cell (escaped).
-        static func header(_ text: String, rowSpan: Int = 1) -> Cell { Cell(html: HTML.escape(text), isRowHeader: true, rowSpan: rowSpan) }
+        static func header(_ text: String) -> Cell { Cell(html: HTML.escape(text), isRowHeader: true) }
         /// A number already formatted by `ReportFormat`; empty becomes a dash.
         static func number(_ text: String) -> Cell { Cell(html: text.isEmpty ? "&#8211;" : HTML.escape(text), numeric: true) }
     }
@@ -40,7 +39,10 @@ enum HTML {
     /// `headerGroups`, when given, adds a first header row of (title, column span) groups.
     static func table(caption: String, headers: [String], headerGroups: [(title: String, span: Int)] = [],
                       numericColumns: Set<Int> = [], rows: [[Cell]], className: String = "") -> String {
-        var html = "<div class=\"table-wrap\"><table\(className.isEmpty ? "" : " class=\"\(className)\"")>\n<caption>\(escape(caption))</caption>\n<thead>"
+        // The visible caption is a paragraph outside the scrolling wrapper, so it wraps to the
+        // screen on narrow displays; the table's own caption, for screen readers, is hidden.
+        var html = "<p class=\"caption\" aria-hidden=\"true\">\(escape(caption))</p>\n"
+        html += "<div class=\"table-wrap\"><table\(className.isEmpty ? "" : " class=\"\(className)\"")>\n<caption class=\"visually-hidden\">\(escape(caption))</caption>\n<thead>"
         if !headerGroups.isEmpty {
             html += "<tr class=\"groups\">"
             for group in headerGroups {
@@ -57,11 +59,10 @@ enum HTML {
         for row in rows {
             html += "<tr>"
             for cell in row {
-                let span = cell.rowSpan > 1 ? " rowspan=\"\(cell.rowSpan)\"" : ""
                 if cell.isRowHeader {
-                    html += "<th scope=\"row\"\(span)>\(cell.html)</th>"
+                    html += "<th scope=\"row\">\(cell.html)</th>"
                 } else {
-                    html += "<td\(cell.numeric ? " class=\"num\"" : "")\(span)>\(cell.html)</td>"
+                    html += "<td\(cell.numeric ? " class=\"num\"" : "")>\(cell.html)</td>"
                 }
             }
             html += "</tr>\n"

@@ -54,8 +54,9 @@ struct HTMLReport {
         html += section("probes", "Per probe", sections.identificationTable)
         if !embedder.warnings.isEmpty {
             let count = embedder.warnings.count
-            html += "<div class=\"warnings\" role=\"note\"><p>\(count) image\(count == 1 ? " was" : "s were") missing or unreadable; "
-                + "\(count == 1 ? "it is" : "they are") shown as placeholders:</p><ul>"
+            let lead = count == 1 ? "1 image was missing or unreadable and is shown as a placeholder:"
+                : "\(count) images were missing or unreadable and are shown as placeholders:"
+            html += "<div class=\"warnings\" role=\"note\"><p>\(lead)</p><ul>"
                 + embedder.warnings.map { "<li><span class=\"path\">\(HTML.escape($0))</span></li>" }.joined() + "</ul></div>\n"
         }
         let links = files.map { "<a href=\"\(HTML.escape($0))\">\(HTML.escape($0))</a>" }.joined(separator: " · ")

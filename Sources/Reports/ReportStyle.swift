@@ -14,12 +14,13 @@ enum ReportStyle {
     h3 { font-size: 1rem; margin: 1.5rem 0 .4rem; }
     p { margin: .5rem 0; max-width: 46rem; }
     .question { font-size: 1.08rem; border-left: 3px solid var(--accent); background: var(--soft); padding: .6rem .9rem; margin: 1rem 0; max-width: none; }
-    .meta, .note, figcaption, caption { color: var(--muted); font-size: .85rem; }
+    .meta, .note, figcaption, .caption { color: var(--muted); font-size: .85rem; }
+    .caption { margin: .8rem 0 .35rem; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     nav.toc ul { list-style: none; padding: 0; margin: .6rem 0 0; display: flex; flex-wrap: wrap; gap: .2rem 1.1rem; font-size: .9rem; }
     a { color: var(--accent); }
     .table-wrap { overflow-x: auto; margin: .4rem 0 1.2rem; -webkit-overflow-scrolling: touch; }
     table { border-collapse: collapse; font-size: .87rem; }
-    caption { caption-side: top; text-align: left; padding: 0 0 .35rem; }
     th, td { padding: .32rem .55rem; border-bottom: 1px solid var(--rule); vertical-align: top; text-align: left; }
     thead th { border-bottom: 2px solid var(--fg); font-weight: 600; vertical-align: bottom; }
     thead tr.groups th { border-bottom: 1px solid var(--rule); text-align: center; font-weight: 600; }
@@ -29,10 +30,11 @@ enum ReportStyle {
     .ci { display: block; color: var(--muted); font-size: .8em; }
     .kv thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
     .kv tbody th { color: var(--muted); font-weight: 500; width: 42%; }
-    .kv caption { color: var(--fg); font-weight: 600; font-size: .9rem; }
+    .setup-grid .caption { color: var(--fg); font-weight: 600; font-size: .9rem; margin-bottom: .1rem; }
     .kv td { font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
     .setup-grid table { width: 100%; }
-    .identification .path { overflow-wrap: normal; white-space: nowrap; }
+    td .path, th .path { overflow-wrap: normal; white-space: nowrap; }
+    .kv td .path { white-space: normal; overflow-wrap: anywhere; }
     .setup-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(19rem, 1fr)); gap: 0 2rem; }
     .setup-grid .table-wrap { margin-top: 0; }
     code, .path { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace; font-size: .85em; overflow-wrap: anywhere; }
@@ -40,8 +42,8 @@ enum ReportStyle {
     svg.chart { width: 100%; max-width: 720px; height: auto; display: block; font-family: inherit; }
     svg.chart .grid { stroke: #e3e6ea; stroke-width: 1; }
     svg.chart .axis { stroke: var(--fg); stroke-width: 1; }
-    svg.chart .tick { font-size: 13px; fill: var(--muted); }
-    svg.chart .label { font-size: 14px; fill: var(--fg); }
+    svg.chart .tick { font-size: 15px; fill: var(--muted); }
+    svg.chart .label { font-size: 16px; fill: var(--fg); }
     svg.chart .band { fill-opacity: .08; stroke: none; }
     svg.chart .line { fill: none; stroke-width: 2.2; stroke-linejoin: round; }
     ul.legend { list-style: none; padding: 0; margin: .4rem 0; display: flex; flex-wrap: wrap; gap: .3rem 1.4rem; font-size: .88rem; }
@@ -68,12 +70,13 @@ enum ReportStyle {
       th, td { padding: .28rem .45rem; }
       .cell { width: 84px; }
       .cell img, .cell .missing { width: 78px; height: 78px; }
+      .table-wrap tbody th[scope="row"], .table-wrap thead tr:last-child th:first-child { position: sticky; left: 0; background: #fff; z-index: 1; box-shadow: inset 0 -1px 0 var(--rule), inset -1px 0 0 var(--rule); }
     }
     @media print {
       body { font-size: 9.5pt; }
       main { max-width: none; padding: 0; }
       nav.toc { display: none; }
-      h2 { break-after: avoid; page-break-after: avoid; }
+      h2, h3, .caption { break-after: avoid; page-break-after: avoid; }
       table, figure, .strip, tr { break-inside: avoid; page-break-inside: avoid; }
       .table-wrap { overflow: visible; }
       a { color: inherit; text-decoration: none; }

@@ -42,7 +42,7 @@ struct SetupSection {
             let rows: [[Cell]] = s.stageTimes.map { t in
                 [.header(t.stage), .number(ReportFormat.string(t.seconds, as: .seconds) + (t.cached ? " (cached)" : ""))]
             } + [[.header("Total"), .number(ReportFormat.string(total, as: .seconds))]]
-            html += HTML.table(caption: "Wall time (seconds)", headers: ["Stage", "Seconds"], numericColumns: [1], rows: rows, className: "kv")
+            html += "<div>" + HTML.table(caption: "Wall time (seconds)", headers: ["Stage", "Seconds"], numericColumns: [1], rows: rows, className: "kv") + "</div>\n"
         }
         html += "</div>\n"
         if !s.models.isEmpty {
@@ -56,6 +56,6 @@ struct SetupSection {
     }
 
     private func keyValues(_ title: String, _ pairs: [(String, String)]) -> String {
-        HTML.table(caption: title, headers: ["Item", "Value"], rows: pairs.map { [.header($0.0), .text($0.1)] }, className: "kv")
+        "<div>" + HTML.table(caption: title, headers: ["Item", "Value"], rows: pairs.map { [.header($0.0), .text($0.1)] }, className: "kv") + "</div>\n"
     }
 }
