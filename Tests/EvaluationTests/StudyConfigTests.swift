@@ -116,3 +116,14 @@ func invalidConfigIsRejectedNamingTheField(_ index: Int) {
     #expect(BreakdownRow.areaBinLabel(lower: 0, upper: 0.1) == "0-10%")
     #expect(BreakdownRow.areaBinLabel(lower: 0.3, upper: 1) == "30-100%")
 }
+
+@Test func partialSectionsTakeTheirDefaults() throws {
+    let config = try decodeConfig(#"""
+        {"protocolPath": "p", "deoccluders": ["inpaint"], "recognizer": {"epochs": 4}, "oagan": {"perceptualNetwork": "none"},
+         "conditions": {"clean": false}, "seeds": {"bootstrap": 99}}
+        """#)
+    #expect(config.recognizer == RecognizerSettings(epochs: 4))
+    #expect(config.oagan == OAGANSettings(perceptualNetwork: "none"))
+    #expect(config.conditions == ConditionSelection(clean: false))
+    #expect(config.seeds == StudySeeds(bootstrap: 99))
+}

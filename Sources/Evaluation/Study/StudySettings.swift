@@ -25,12 +25,19 @@ public struct RecognizerSettings: Codable, Sendable, Equatable {
         self.seed = seed
     }
 
+    /// Missing fields take the defaults of `init()`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = RecognizerSettings()
+        preset = try c.decodeIfPresent(RecognizerPreset.self, forKey: .preset) ?? d.preset
+        epochs = try c.decodeIfPresent(Int.self, forKey: .epochs) ?? d.epochs
+        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? d.batchSize
+        learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? d.learningRate
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
+    }
+
     func validate() throws {
-        guard epochs >= 1 else { throw StudyError.invalidConfig(field: "recognizer.epochs", reason: "must be at least 1 (got \(epochs))") }
-        guard batchSize >= 1 else { throw StudyError.invalidConfig(field: "recognizer.batchSize", reason: "must be at least 1 (got \(batchSize))") }
-        guard learningRate > 0, learningRate.isFinite else {
-            throw StudyError.invalidConfig(field: "recognizer.learningRate", reason: "must be a positive number (got \(learningRate))")
-        }
+        try validateTraining(section: "recognizer", epochs: epochs, batchSize: batchSize, learningRate: learningRate)
     }
 }
 
@@ -52,12 +59,19 @@ public struct OAGANSettings: Codable, Sendable, Equatable {
         self.seed = seed
     }
 
+    /// Missing fields take the defaults of `init()`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = OAGANSettings()
+        epochs = try c.decodeIfPresent(Int.self, forKey: .epochs) ?? d.epochs
+        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? d.batchSize
+        learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? d.learningRate
+        perceptualNetwork = try c.decodeIfPresent(String.self, forKey: .perceptualNetwork) ?? d.perceptualNetwork
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
+    }
+
     func validate() throws {
-        guard epochs >= 1 else { throw StudyError.invalidConfig(field: "oagan.epochs", reason: "must be at least 1 (got \(epochs))") }
-        guard batchSize >= 1 else { throw StudyError.invalidConfig(field: "oagan.batchSize", reason: "must be at least 1 (got \(batchSize))") }
-        guard learningRate > 0, learningRate.isFinite else {
-            throw StudyError.invalidConfig(field: "oagan.learningRate", reason: "must be a positive number (got \(learningRate))")
-        }
+        try validateTraining(section: "oagan", epochs: epochs, batchSize: batchSize, learningRate: learningRate)
     }
 }
 
@@ -78,6 +92,16 @@ public struct ConditionSelection: Codable, Sendable, Equatable {
         self.occluded = occluded
         self.recovered = recovered
         self.recoveredWithOriginalModel = recoveredWithOriginalModel
+    }
+
+    /// Missing switches take the defaults of `init()`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = ConditionSelection()
+        clean = try c.decodeIfPresent(Bool.self, forKey: .clean) ?? d.clean
+        occluded = try c.decodeIfPresent(Bool.self, forKey: .occluded) ?? d.occluded
+        recovered = try c.decodeIfPresent(Bool.self, forKey: .recovered) ?? d.recovered
+        recoveredWithOriginalModel = try c.decodeIfPresent(Bool.self, forKey: .recoveredWithOriginalModel) ?? d.recoveredWithOriginalModel
     }
 
     /// The conditions these switches select for `deoccluders`, in report order.
@@ -106,5 +130,23 @@ public struct StudySeeds: Codable, Sendable, Equatable {
         self.occlusion = occlusion
         self.bootstrap = bootstrap
         self.strips = strips
+    }
+
+    /// Missing seeds take the defaults of `init()`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = StudySeeds()
+        occlusion = try c.decodeIfPresent(UInt64.self, forKey: .occlusion) ?? d.occlusion
+        bootstrap = try c.decodeIfPresent(UInt64.self, forKey: .bootstrap) ?? d.bootstrap
+        strips = try c.decodeIfPresent(UInt64.self, forKey: .strips) ?? d.strips
+    }
+}
+
+/// Range checks shared by the training settings; errors name `section.field`.
+private func validateTraining(section: String, epochs: Int, batchSize: Int, learningRate: Double) throws {
+    guard epochs >= 1 else { throw StudyError.invalidConfig(field: "\(section).epochs", reason: "must be at least 1 (got \(epochs))") }
+    guard batchSize >= 1 else { throw StudyError.invalidConfig(field: "\(section).batchSize", reason: "must be at least 1 (got \(batchSize))") }
+    guard learningRate > 0, learningRate.isFinite else {
+        throw StudyError.invalidConfig(field: "\(section).learningRate", reason: "must be a positive number (got \(learningRate))")
     }
 }
