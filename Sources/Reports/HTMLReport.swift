@@ -44,7 +44,7 @@ struct HTMLReport {
 
         """
         html += section("question", "Question", "<p class=\"question\">\(HTML.escape(results.question))</p>\n")
-        html += section("setup", "Set-up", SetupSection(setup: s, labels: labels).html)
+        html += section("setup", "Set-up", SetupSection(setup: s, conditions: results.conditions.map(\.condition), labels: labels).html)
         html += section("summary", "Summary", sections.summary)
         html += section("identification", "Identification", CMCChart(conditions: results.conditions, labels: labels).html
                         + sections.rankTable + sections.comparisonTable)

@@ -3,6 +3,8 @@ import Evaluation
 /// The "Set-up" section: data, models, training settings, seeds, software and wall times.
 struct SetupSection {
     var setup: StudySetup
+    /// The conditions the study scored, in report order.
+    var conditions: [ConditionID]
     var labels: ConditionLabels
 
     private typealias Cell = HTML.Cell
@@ -28,9 +30,8 @@ struct SetupSection {
             ("OA-GAN epochs", "\(o.epochs)"), ("OA-GAN batch size", "\(o.batchSize)"),
             ("OA-GAN learning rate", "\(o.learningRate)"), ("Perceptual network", s.perceptualNetwork), ("OA-GAN seed", "\(o.seed)"),
         ])
-        let conditions = config.conditions.conditions(deoccluders: config.deoccluders).map(labels.condition).joined(separator: "; ")
         html += keyValues("Statistics", [
-            ("Conditions", conditions), ("Bootstrap resamples", "\(config.bootstrapSamples)"),
+            ("Conditions", conditions.map(labels.condition).joined(separator: "; ")), ("Bootstrap resamples", "\(config.bootstrapSamples)"),
             ("Area bins (upper edges)", config.areaBins.map { "\($0)" }.joined(separator: ", ")),
             ("Seeds", "occlusion \(config.seeds.occlusion), bootstrap \(config.seeds.bootstrap), strips \(config.seeds.strips)"),
         ])

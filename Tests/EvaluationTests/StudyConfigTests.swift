@@ -127,3 +127,12 @@ func invalidConfigIsRejectedNamingTheField(_ index: Int) {
     #expect(config.conditions == ConditionSelection(clean: false))
     #expect(config.seeds == StudySeeds(bootstrap: 99))
 }
+
+@Test func fractionsFallInTheirAreaBins() {
+    let edges = [0.1, 0.2, 0.3, 1.0]
+    #expect(BreakdownRow.areaBinLabel(for: 0, upperEdges: edges) == "0-10%")
+    #expect(BreakdownRow.areaBinLabel(for: 0.1, upperEdges: edges) == "0-10%")
+    #expect(BreakdownRow.areaBinLabel(for: 0.15, upperEdges: edges) == "10-20%")
+    #expect(BreakdownRow.areaBinLabel(for: 0.9, upperEdges: edges) == "30-100%")
+    #expect(BreakdownRow.areaBinLabel(for: 1.2, upperEdges: [0.5]) == "0-50%")
+}

@@ -147,3 +147,32 @@ func everyNumberOfTheCSVAppearsInThePage(_ file: String) throws {
     #expect(inpaintLine.contains("rank-1 \(summary[4])"))
     #expect(inpaintLine.contains("PSNR \(summary[14])"))
 }
+
+@Test func minimalResultsRenderWithNotesInsteadOfTables() throws {
+    var results = try ReportBuilder.load(from: Fixtures.url("reports/results.json"))
+    results.conditions = [results.conditions[1]]  // occluded only
+    results.comparisons = []
+    results.identifications = results.identifications.filter { $0.condition == .occluded }
+    results.quality = []
+    results.breakdowns = []
+    results.strips = []
+    results.setup.models = []
+    results.setup.stageTimes = []
+    let output = try ReportBuilder.write(results, to: try Fixtures.temporaryDirectory(), imageRoot: Fixtures.url("reports"))
+    let html = try String(contentsOf: output.folder.appendingPathComponent("index.html"), encoding: .utf8)
+    #expect(TagBalance.firstProblem(in: html) == nil)
+    #expect(html.contains("No condition was compared with the occluded probes."))
+    #expect(html.contains("No de-occluder output was scored against ground truth."))
+    #expect(html.contains("No image strips were sampled."))
+    #expect(output.warnings.isEmpty)
+    #expect(try String(contentsOf: output.folder.appendingPathComponent("quality.csv"), encoding: .utf8) == ReportTables.qualityHeader.joined(separator: ",") + "\n")
+}
+
+@Test func reRenderingInPlaceKeepsResultsAndImages() throws {
+    let report = try FixtureReport()
+    let url = report.output.folder.appendingPathComponent("results.json")
+    let before = try Data(contentsOf: url)
+    let again = try ReportBuilder.rerender(from: url, to: report.output.folder)
+    #expect(try Data(contentsOf: url) == before)
+    #expect(try String(contentsOf: again.folder.appendingPathComponent("index.html"), encoding: .utf8) == report.html)
+}

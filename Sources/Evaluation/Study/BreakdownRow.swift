@@ -29,6 +29,14 @@ public struct BreakdownRow: Codable, Sendable, Equatable {
         self.ssim = ssim
     }
 
+    /// Label of the bin holding `fraction`, given the bins' ascending upper edges (`[0.1, 0.2, 1]`):
+    /// bins are `[0, e0]`, `(e0, e1]`, …; a fraction above the last edge falls in the last bin.
+    public static func areaBinLabel(for fraction: Double, upperEdges: [Double]) -> String {
+        guard let last = upperEdges.last else { return areaBinLabel(lower: 0, upper: 1) }
+        let index = upperEdges.firstIndex { fraction <= $0 } ?? upperEdges.count - 1
+        return areaBinLabel(lower: index == 0 ? 0 : upperEdges[index - 1], upper: index == upperEdges.count - 1 ? last : upperEdges[index])
+    }
+
     /// Label of the area bin `(lower, upper]`, as fractions: `0.1, 0.2` → `10-20%`.
     public static func areaBinLabel(lower: Double, upper: Double) -> String {
         "\(Int((lower * 100).rounded()))-\(Int((upper * 100).rounded()))%"
