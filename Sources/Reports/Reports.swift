@@ -1,1 +1,0 @@
-// Reports: see shared/DESIGN.md. Contents arrive with their issues.
