@@ -1,3 +1,4 @@
+import TensorCore
 import Evaluation
 import Foundation
 
@@ -36,7 +37,7 @@ public enum ReportBuilder {
             written.append(url)
         }
         try save(page.html, "index.html")
-        for (file, table) in tables { try save(table.text, file) }
+        for (file, table) in tables { try save(CSV.encode(table), file) }
         let rebased = ImagePaths.rebase(results, from: imageRoot, to: folder)
         let resultsURL = folder.appendingPathComponent("results.json")
         try JSONFile.write(rebased, to: resultsURL)

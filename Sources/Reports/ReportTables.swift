@@ -1,3 +1,4 @@
+import TensorCore
 import Evaluation
 
 /// The report's CSV files, built from the results with `ReportFormat`, so every number
