@@ -2,8 +2,9 @@ import Foundation
 import TensorCore
 
 /// Times a workload: a short warm-up, several timed runs, the median; reports GFLOP/s,
-/// images/s, the share of the sgemm rate measured in the same process, and peak memory.
-public struct Benchmark: Sendable {
+/// images/s, the share of the sgemm rate, and peak memory. The sgemm rate is measured
+/// between the timed runs (median of those probes), so that both see the same machine load.
+public struct Benchmark {
     /// One measured workload.
     public struct Result: Sendable, Codable {
         public var name: String
@@ -45,32 +46,34 @@ public struct Benchmark: Sendable {
 
     public var warmupRuns: Int
     public var timedRuns: Int
-    /// sgemm GFLOP/s of this machine, measured once by `GemmProbe`.
-    public var sgemmGFLOPS: Double
+    private let sgemm: GemmProbe.Timer
 
-    public init(warmupRuns: Int = 1, timedRuns: Int = 5, sgemmGFLOPS: Double) {
+    /// - Parameter sgemmSize: side of the square sgemm timed between runs.
+    public init(warmupRuns: Int = 1, timedRuns: Int = 5, sgemmSize: Int = 2048) {
         self.warmupRuns = warmupRuns
         self.timedRuns = timedRuns
-        self.sgemmGFLOPS = sgemmGFLOPS
+        sgemm = GemmProbe.Timer(size: sgemmSize)
     }
 
     /// Runs `body` `warmupRuns + timedRuns` times and reports on the timed runs.
     public func measure(_ name: String, flops: Double, images: Int, _ body: () -> Void) -> Result {
         for _ in 0..<warmupRuns { body() }
+        _ = sgemm.gflops()
         MemoryUsage.resetPeak()
-        var times: [Double] = []
+        var times: [Double] = [], rates: [Double] = []
         for _ in 0..<max(1, timedRuns) {
             let start = DispatchTime.now().uptimeNanoseconds
             body()
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            rates.append(sgemm.gflops())
         }
-        times.sort()
-        let median = times[times.count / 2]
+        let peak = MemoryUsage.peakResidentBytes
+        let median = times.sorted()[times.count / 2]
+        let sgemmRate = rates.sorted()[rates.count / 2]
         let gflops = flops / median / 1e9
         return Result(name: name, runs: times.count, medianSeconds: median,
                       imagesPerSecond: Double(images) / median, flops: flops, gflops: gflops,
-                      sgemmGFLOPS: sgemmGFLOPS, shareOfSgemm: gflops / sgemmGFLOPS,
-                      peakResidentBytes: MemoryUsage.peakResidentBytes)
+                      sgemmGFLOPS: sgemmRate, shareOfSgemm: gflops / sgemmRate, peakResidentBytes: peak)
     }
 
     /// Times a profiled run of `body` (after one warm-up) and returns the per-scope

@@ -24,6 +24,35 @@ extension Tensor {
         [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 
+    /// Calls `body(sample, columns)` for every sample in order, where `columns` is
+    /// im2col of that sample (`[C·K·K, Hout·Wout]`), or the sample itself for 1×1 stride-1
+    /// unpadded kernels. Each chunk of samples is unfolded in parallel first.
+    func forEachSampleColumns(geometry g: ConvGeometry, columnBudget: Int, _ body: (Int, UnsafePointer<Float>) -> Void) {
+        let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
+        let rows = c * g.kernel * g.kernel
+        let plane = g.outputSize(inputSize: h) * g.outputSize(inputSize: w)
+        let direct = g.kernel == 1 && g.stride == 1 && g.padding == 0
+        let chunk = Tensor.convolutionChunk(batch: n, columnsPerSample: rows * plane, budget: columnBudget)
+        var columns = direct ? [] : Tensor.scratch(count: chunk * rows * plane)  // (chunk, C·K·K, Hout·Wout)
+        withUnsafeBufferPointer { x in
+            columns.withUnsafeMutableBufferPointer { cols in
+                for first in stride(from: 0, to: n, by: chunk) {
+                    let count = Swift.min(chunk, n - first)
+                    if !direct {
+                        Parallel.forEach(count) { j in
+                            Im2col.unfold(x.baseAddress! + (first + j) * c * h * w, channels: c, height: h, width: w,
+                                          geometry: g, into: cols.baseAddress! + j * rows * plane)
+                        }
+                    }
+                    for j in 0..<count {
+                        body(first + j, direct ? x.baseAddress! + (first + j) * c * h * w
+                                               : UnsafePointer(cols.baseAddress! + j * rows * plane))
+                    }
+                }
+            }
+        }
+    }
+
     /// Cross-correlation (PyTorch `conv2d`), bias optional.
     /// - Shape: self `[N, C, H, W]`, weight `[O, C, K, K]`, bias `[O]` → `[N, O, Hout, Wout]`
     public func conv2d(weight: Tensor, bias: Tensor? = nil, geometry g: ConvGeometry,
@@ -37,36 +66,18 @@ extension Tensor {
         let outH = g.outputSize(inputSize: h), outW = g.outputSize(inputSize: w)
         precondition(outH > 0 && outW > 0, "conv2d: input \(h)×\(w) too small for \(g)")
         let rows = c * g.kernel * g.kernel, plane = outH * outW
-        let direct = g.kernel == 1 && g.stride == 1 && g.padding == 0
-        let chunk = Tensor.convolutionChunk(batch: n, columnsPerSample: rows * plane, budget: columnBudget)
-        var columns = direct ? [] : Tensor.scratch(count: chunk * rows * plane)  // (chunk, C·K·K, Hout·Wout)
         return Tensor(shape: [n, o, outH, outW], overwriting: { out in
-            withUnsafeBufferPointer { x in
-                weight.withUnsafeBufferPointer { wt in
-                    columns.withUnsafeMutableBufferPointer { cols in
-                        for first in stride(from: 0, to: n, by: chunk) {
-                            let count = Swift.min(chunk, n - first)
-                            if !direct {
-                                Parallel.forEach(count) { j in
-                                    Im2col.unfold(x.baseAddress! + (first + j) * c * h * w, channels: c, height: h, width: w,
-                                                  geometry: g, into: cols.baseAddress! + j * rows * plane)
-                                }
-                            }
-                            for j in 0..<count {
-                                let target = out.baseAddress! + (first + j) * o * plane
-                                if let bias {
-                                    bias.withUnsafeBufferPointer { b in
-                                        for channel in 0..<o { (target + channel * plane).initialize(repeating: b[channel], count: plane) }
-                                    }
-                                }
-                                let source = direct ? x.baseAddress! + (first + j) * c * h * w
-                                                    : UnsafePointer(cols.baseAddress! + j * rows * plane)
-                                Gemm.sgemm(transposeA: false, transposeB: false, m: o, n: plane, k: rows,
-                                           a: wt.baseAddress!, lda: rows, b: source, ldb: plane,
-                                           beta: bias == nil ? 0 : 1, c: target, ldc: plane)
-                            }
+            weight.withUnsafeBufferPointer { wt in
+                forEachSampleColumns(geometry: g, columnBudget: columnBudget) { sample, source in
+                    let target = out.baseAddress! + sample * o * plane
+                    if let bias {
+                        bias.withUnsafeBufferPointer { b in
+                            for channel in 0..<o { (target + channel * plane).initialize(repeating: b[channel], count: plane) }
                         }
                     }
+                    Gemm.sgemm(transposeA: false, transposeB: false, m: o, n: plane, k: rows,
+                               a: wt.baseAddress!, lda: rows, b: source, ldb: plane,
+                               beta: bias == nil ? 0 : 1, c: target, ldc: plane)
                 }
             }
         })
@@ -129,32 +140,14 @@ extension Tensor {
         precondition(gradOutput.shape[2] == outH && gradOutput.shape[3] == outW,
                      "conv2dBackwardWeight: gradient \(gradOutput.shape) does not match input \(shape) under \(g)")
         let rows = c * g.kernel * g.kernel, plane = outH * outW
-        let direct = g.kernel == 1 && g.stride == 1 && g.padding == 0
-        let chunk = Tensor.convolutionChunk(batch: n, columnsPerSample: rows * plane, budget: columnBudget)
-        var columns = direct ? [] : Tensor.scratch(count: chunk * rows * plane)  // (chunk, C·K·K, Hout·Wout)
         return Tensor(shape: [o, c, g.kernel, g.kernel], filling: { out in
-            withUnsafeBufferPointer { x in
-                gradOutput.withUnsafeBufferPointer { gy in
-                    columns.withUnsafeMutableBufferPointer { cols in
-                        for first in stride(from: 0, to: n, by: chunk) {
-                            let count = Swift.min(chunk, n - first)
-                            if !direct {
-                                Parallel.forEach(count) { j in
-                                    Im2col.unfold(x.baseAddress! + (first + j) * c * h * w, channels: c, height: h, width: w,
-                                                  geometry: g, into: cols.baseAddress! + j * rows * plane)
-                                }
-                            }
-                            for j in 0..<count {
-                                let source = direct ? x.baseAddress! + (first + j) * c * h * w
-                                                    : UnsafePointer(cols.baseAddress! + j * rows * plane)
-                                Gemm.sgemm(transposeA: false, transposeB: true, m: o, n: rows, k: plane,
-                                           a: gy.baseAddress! + (first + j) * o * plane, lda: plane,
-                                           b: source, ldb: plane,
-                                           beta: first + j == 0 ? 0 : 1,
-                                           c: out.baseAddress!, ldc: rows)
-                            }
-                        }
-                    }
+            gradOutput.withUnsafeBufferPointer { gy in
+                forEachSampleColumns(geometry: g, columnBudget: columnBudget) { sample, source in
+                    Gemm.sgemm(transposeA: false, transposeB: true, m: o, n: rows, k: plane,
+                               a: gy.baseAddress! + sample * o * plane, lda: plane,
+                               b: source, ldb: plane,
+                               beta: sample == 0 ? 0 : 1,
+                               c: out.baseAddress!, ldc: rows)
                 }
             }
         })

@@ -79,18 +79,17 @@ enum BenchError: Error, CustomStringConvertible {
 enum BenchRunner {
     static func run(_ configuration: BenchConfiguration) throws -> BenchReport {
         let kernel = BLASRuntime.kernelDescription
-        let sgemm = GemmProbe.measure(size: configuration.workload == "gemm" ? configuration.inputSize : 2048, runs: 3)
-        let bench = Benchmark(warmupRuns: 1, timedRuns: configuration.runs, sgemmGFLOPS: sgemm.gflops)
         switch configuration.workload {
         case "gemm":
             let n = configuration.inputSize
+            let sgemm = GemmProbe.measure(size: n, runs: configuration.runs)
             let result = Benchmark.Result(
                 name: "gemm", runs: sgemm.runs, medianSeconds: sgemm.medianSeconds, imagesPerSecond: 0,
                 flops: Gemm.flops(m: n, n: n, k: n), gflops: sgemm.gflops, sgemmGFLOPS: sgemm.gflops,
                 shareOfSgemm: 1, peakResidentBytes: MemoryUsage.peakResidentBytes)
             return BenchReport(configuration: configuration, result: result, kernel: kernel, layers: [])
         case "lightcnn9-train", "lightcnn9-embed":
-            return lightCNN9(configuration, bench: bench, kernel: kernel)
+            return lightCNN9(configuration, bench: Benchmark(warmupRuns: 1, timedRuns: configuration.runs), kernel: kernel)
         default:
             throw BenchError.notAvailable(configuration.workload)
         }
@@ -116,6 +115,7 @@ enum BenchRunner {
         let flopsPerImage = training ? model.trainingFlopsPerImage() : 2 * model.multiplyAddsPerImage
         let result = bench.measure(configuration.workload, flops: flopsPerImage * Double(n), images: n, step)
         let profile = bench.profile(runs: 2, step)
+        let sgemmRate = result.sgemmGFLOPS
         let rows = profile.compactMap { entry -> BenchReport.LayerRow? in
             guard let index = model.stages.firstIndex(where: { $0.name == entry.name }) else { return nil }
             let forwardFlops = 2 * model.stages[index].multiplyAddsPerImage * Double(n)
@@ -124,7 +124,7 @@ enum BenchRunner {
             let bg = entry.backwardSeconds > 0 ? backwardFlops / entry.backwardSeconds / 1e9 : 0
             return .init(name: entry.name, forwardMilliseconds: entry.forwardSeconds * 1000,
                          backwardMilliseconds: entry.backwardSeconds * 1000, forwardGFLOPS: fg, backwardGFLOPS: bg,
-                         forwardShare: fg / bench.sgemmGFLOPS, backwardShare: bg / bench.sgemmGFLOPS)
+                         forwardShare: fg / sgemmRate, backwardShare: bg / sgemmRate)
         }
         return BenchReport(configuration: configuration, result: result, kernel: kernel, layers: rows)
     }
