@@ -76,19 +76,25 @@ public struct Benchmark {
                       sgemmGFLOPS: sgemmRate, shareOfSgemm: gflops / sgemmRate, peakResidentBytes: peak)
     }
 
-    /// Times a profiled run of `body` (after one warm-up) and returns the per-scope
-    /// forward/backward seconds, divided by `runs`.
-    public func profile(runs: Int = 3, _ body: () -> Void) -> [Profiler.Entry] {
+    /// Profiles `runs` runs of `body` (after one warm-up): per-scope forward/backward seconds
+    /// divided by `runs`, and the sgemm rate measured between those runs.
+    public func profile(runs: Int = 3, _ body: () -> Void) -> (entries: [Profiler.Entry], sgemmGFLOPS: Double) {
         body()
         let profiler = Profiler()
-        profiler.run { for _ in 0..<max(1, runs) { body() } }
-        return profiler.results.map { entry in
+        var rates: [Double] = []
+        for _ in 0..<max(1, runs) {
+            profiler.run { body() }
+            rates.append(sgemm.gflops())
+        }
+        let count = Double(max(1, runs))
+        let entries = profiler.results.map { entry in
             var e = entry
-            e.forwardSeconds /= Double(max(1, runs))
-            e.backwardSeconds /= Double(max(1, runs))
+            e.forwardSeconds /= count
+            e.backwardSeconds /= count
             e.calls /= max(1, runs)
             return e
         }
+        return (entries, rates.sorted()[rates.count / 2])
     }
 }
 

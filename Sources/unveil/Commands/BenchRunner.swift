@@ -114,8 +114,7 @@ enum BenchRunner {
             : { _ = withoutGradients { model(Variable(images)) } }
         let flopsPerImage = training ? model.trainingFlopsPerImage() : 2 * model.multiplyAddsPerImage
         let result = bench.measure(configuration.workload, flops: flopsPerImage * Double(n), images: n, step)
-        let profile = bench.profile(runs: 2, step)
-        let sgemmRate = result.sgemmGFLOPS
+        let (profile, sgemmRate) = bench.profile(runs: 2, step)
         let rows = profile.compactMap { entry -> BenchReport.LayerRow? in
             guard let index = model.stages.firstIndex(where: { $0.name == entry.name }) else { return nil }
             let forwardFlops = 2 * model.stages[index].multiplyAddsPerImage * Double(n)
