@@ -27,6 +27,10 @@ public enum Identification {
                 "identify: \(gallerySubjects.count) gallery subjects for \(gallery.shape[0]) rows, \(probeSubjects.count) probe subjects for \(probes.shape[0]) rows")
         }
         let (galleryCount, probeCount, width) = (gallery.shape[0], probes.shape[0], gallery.shape[1])
+        guard width > 0 else { throw EvaluationError.invalidArgument("identify: embeddings have no features") }
+        guard galleryCount > 0 else {
+            return probeSubjects.map { ProbeOutcome(subject: $0, rank: nil, mateScore: nil, bestOtherScore: nil) }
+        }
         let galleryRows = l2Normalized(gallery.scalars, width: width)  // (G, D)
         let probeRows = l2Normalized(probes.scalars, width: width)  // (P, D)
         let subjects = SubjectIndex(gallerySubjects: gallerySubjects)

@@ -76,6 +76,9 @@ import TestSupport
             try Identification.identify(gallery: rows, gallerySubjects: ["a"], probes: rows, probeSubjects: ["a", "b"])
         }
         #expect(throws: EvaluationError.self) { try Identification.rank(scores: [1, 2, 3], gallerySubjects: ["a", "b"], probeSubjects: ["a"]) }
+        let empty = try? Identification.identify(gallery: TensorData(shape: [0, 3], scalars: []), gallerySubjects: [],
+                                                 probes: rows, probeSubjects: ["a", "b"])
+        #expect(empty?.map(\.rank) == [nil, nil])
     }
 
     @Test func runWritesCMCAndPerProbeTables() throws {

@@ -58,3 +58,38 @@ public enum GemmProbe {
                            maxRelativeError: worst)
     }
 }
+
+extension GemmProbe {
+    /// Square sgemm operands kept for repeated timing, so that a benchmark can measure the
+    /// sgemm rate between its own runs, under the same load.
+    public final class Timer {
+        public let size: Int
+        private let a: [Float]   // (size, size)
+        private let b: [Float]   // (size, size)
+        private var c: [Float]   // (size, size)
+
+        public init(size: Int = 2048) {
+            self.size = size
+            a = (0..<(size * size)).map { Float(($0 * 7919) % 1000) / 1000 - 0.5 }
+            b = (0..<(size * size)).map { Float(($0 * 104_729) % 1000) / 1000 - 0.5 }
+            c = [Float](repeating: 0, count: size * size)
+        }
+
+        /// GFLOP/s of one product.
+        public func gflops() -> Double {
+            let n = size
+            let start = DispatchTime.now().uptimeNanoseconds
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    c.withUnsafeMutableBufferPointer { pc in
+                        Gemm.sgemm(transposeA: false, transposeB: false, m: n, n: n, k: n,
+                                   a: pa.baseAddress!, lda: n, b: pb.baseAddress!, ldb: n,
+                                   c: pc.baseAddress!, ldc: n)
+                    }
+                }
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            return Gemm.flops(m: n, n: n, k: n) / seconds / 1e9
+        }
+    }
+}
