@@ -18,9 +18,9 @@ public struct ImageVariation: Sendable, Codable, Equatable {
     /// Draws one image's variation; `strength` scales every jitter (1 = the default study).
     public static func sample(strength: Float = 1, using random: inout FaceRandom) -> ImageVariation {
         func clamped(_ value: Float, _ limit: Float) -> Float { min(max(value, -limit), limit) }
-        let level = random.uniform(0.35...0.8)
-        let background = RGB(level + random.uniform(-0.15...0.15), level + random.uniform(-0.15...0.15),
-                             level + random.uniform(-0.15...0.15))
+        let level = random.uniform(0.4...0.75)
+        let background = RGB(level + random.uniform(-0.1...0.1), level + random.uniform(-0.1...0.1),
+                             level + random.uniform(-0.1...0.1))
         return ImageVariation(
             angle: clamped(0.05 * strength * random.normal(), 0.2),
             scale: 1 + clamped(0.035 * strength * random.normal(), 0.12),
