@@ -13,7 +13,12 @@ public func makeDeoccluder(
         return InpaintDeoccluder(maskSource: nil)
     case let .inpaint(.predicted(by: source)):
         return InpaintDeoccluder(maskSource: try makeDeoccluder(source, options: options))
-    case .pca, .command:
+    case .pca:
         throw DeocclusionError.invalidSpec(spec.description, reason: "not built yet (arrives later today)")
+    case let .command(template):
+        return ExternalCommandDeoccluder(
+            template: try CommandTemplate(template),
+            timeoutSeconds: options.commandTimeoutSeconds,
+            logURL: options.commandLogPath.map { URL(fileURLWithPath: $0) })
     }
 }
