@@ -3,6 +3,7 @@ import Imaging
 import TestSupport
 import Testing
 @testable import Deocclusion
+import TensorCore
 
 /// Ridge 1e-4 against UᵀWU ≈ 0.9·I biases coefficients by ~1e-4 relative; Float32 products.
 private let spanTolerance: Float = 2e-3
@@ -133,5 +134,47 @@ private func occlude(_ image: Image, x0: Int, y0: Int, size: Int, value: Float) 
         #expect(throws: DeocclusionError.basisShapeMismatch(basis: "16×16×3", image: "8×8×3")) {
             try PCADeoccluder(basis: basis).deocclude([Image(width: 8, height: 8, channels: 3)])
         }
+    }
+}
+
+@Suite struct PCABasisFileTests {
+    @Test func basisRoundTripsThroughSafetensorsAndTheSpec() throws {
+        let basis = try PCABasis.fit(faces: SyntheticFaces().random(6, seed: 5), components: 3)
+        let url = try Fixtures.temporaryDirectory().appendingPathComponent("basis.safetensors")
+        try basis.write(to: url)
+        #expect(try PCABasis(contentsOf: url) == basis)
+        let deoccluder = try makeDeoccluder(.pca(path: url.path))
+        #expect(deoccluder.identity == "pca:" + (try FileDigest.shortHex(of: url)))
+        #expect(deoccluder.identity.count == 16)
+    }
+
+    @Test func malformedBasisFilesNameTheProblem() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let cases: [(String, SafeTensorsFile)] = [
+            ("kind", SafeTensorsFile(tensors: [:], metadata: [:])),
+            ("tensors", SafeTensorsFile(tensors: ["mean": TensorData(shape: [1, 2, 2], scalars: [0, 0, 0, 0])],
+                                        metadata: ["kind": PCABasis.fileKind])),
+            ("components", SafeTensorsFile(tensors: [
+                "mean": TensorData(shape: [1, 2, 2], scalars: [0, 0, 0, 0]),
+                "components": TensorData(shape: [1, 1, 2, 3], scalars: [0, 0, 0, 0, 0, 0]),
+                "variances": TensorData(shape: [1], scalars: [1]),
+            ], metadata: ["kind": PCABasis.fileKind])),
+            ("NaN", SafeTensorsFile(tensors: [
+                "mean": TensorData(shape: [1, 1, 2], scalars: [0, .nan]),
+                "components": TensorData(shape: [1, 1, 1, 2], scalars: [1, 0]),
+                "variances": TensorData(shape: [1], scalars: [1]),
+            ], metadata: ["kind": PCABasis.fileKind])),
+        ]
+        for (word, file) in cases {
+            let url = folder.appendingPathComponent("\(word).safetensors")
+            try SafeTensors.write(file, to: url)
+            do {
+                _ = try PCABasis(contentsOf: url)
+                Issue.record("expected malformedBasis for \(word)")
+            } catch let error as DeocclusionError {
+                #expect(error.description.contains(url.path) && error.description.contains(word), "\(error)")
+            }
+        }
+        #expect(throws: (any Error).self) { try PCABasis(contentsOf: folder.appendingPathComponent("missing.safetensors")) }
     }
 }
