@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// The faces a `deocclude` run reads: every PNG/JPEG under a folder (recursively, skipping a
 /// top-level `masks/` folder), or the rows of a CSV list with a `path` column (an optional
@@ -61,46 +62,28 @@ public struct ImageList: Sendable, Equatable {
         return items.sorted { $0.name < $1.name }
     }
 
-    /// A plain CSV list: a header with `path` (and optionally `mask`); other columns are
-    /// ignored. Quoted fields are not supported (paths with commas are rejected).
+    /// A CSV list (`TensorCore.CSV`): a header with `path` and optionally `mask`; other
+    /// columns are ignored. CSV errors (missing column, field counts) name file and line.
     private static func readList(_ url: URL, root: URL) throws -> [Item] {
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw DeocclusionError.malformedList(path: url.path, line: 1, reason: "not readable as UTF-8 text")
+        let table = try CSV.read(from: url)
+        let pathColumn = try table.columnIndex(named: "path")
+        let maskColumn = table.header.firstIndex(of: "mask")
+        func resolve(_ path: String) -> URL {
+            path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-        }
-        guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init),
-              let pathColumn = header.firstIndex(of: "path") else {
-            throw DeocclusionError.malformedList(path: url.path, line: 1, reason: "the header needs a 'path' column")
-        }
-        let maskColumn = header.firstIndex(of: "mask")
         var items: [Item] = []
-        for (offset, line) in lines.enumerated().dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            guard !line.contains("\"") else {
-                throw DeocclusionError.malformedList(path: url.path, line: offset + 1, reason: "quoted fields are not supported")
-            }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
-            guard fields.count == header.count else {
-                throw DeocclusionError.malformedList(
-                    path: url.path, line: offset + 1, reason: "\(fields.count) fields, the header has \(header.count)")
-            }
-            let path = fields[pathColumn]
+        for (row, fields) in table.rows.enumerated() {
+            let path = fields[pathColumn].trimmingCharacters(in: .whitespaces)
+            let line = table.line(ofRow: row)
             guard !path.isEmpty else {
-                throw DeocclusionError.malformedList(path: url.path, line: offset + 1, reason: "empty path")
+                throw DeocclusionError.malformedList(path: url.path, line: line, reason: "empty path")
             }
-            let image = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+            let image = resolve(path)
             guard FileManager.default.fileExists(atPath: image.path) else {
-                throw DeocclusionError.malformedList(path: url.path, line: offset + 1, reason: "no image at \(image.path)")
+                throw DeocclusionError.malformedList(path: url.path, line: line, reason: "no image at \(image.path)")
             }
-            let mask = maskColumn.map { fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }.map {
-                $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : root.appendingPathComponent($0)
-            }
+            let mask = maskColumn.map { fields[$0].trimmingCharacters(in: .whitespaces) }
+                .flatMap { $0.isEmpty ? nil : resolve($0) }
             let name = path.hasPrefix("/") ? (path as NSString).lastPathComponent : path
             items.append(Item(name: name, image: image, mask: mask))
         }
