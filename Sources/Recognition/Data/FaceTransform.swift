@@ -36,33 +36,39 @@ public struct FaceTransformCache: Sendable {
         return safe + "-" + String(hash, radix: 16)
     }
 
-    /// The transformed faces of `paths` (relative to `root`), computing and storing the missing
-    /// ones in batches of `batchSize`. Returns them in order; `computed` counts cache misses.
-    public func images(relativePaths paths: [String], root: URL, batchSize: Int) throws -> (images: [Image], computed: Int) {
+    /// The transformed faces of `files`, in order, computing and storing the missing ones in
+    /// batches of `batchSize`; `computed` counts the cache misses. Cache entries are named by
+    /// each file's path relative to `root` (its full path when outside `root`).
+    public func images(for files: [URL], relativeTo root: URL, batchSize: Int) throws -> (images: [Image], computed: Int) {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data((transform.identity + "\n").utf8).write(to: directory.appendingPathComponent("identity.txt"), options: .atomic)
-        var result = [Image?](repeating: nil, count: paths.count)
+        let cached = files.map { cacheURL(for: Self.relativePath(of: $0, under: root)) }
+        var result = [Image?](repeating: nil, count: files.count)
         var missing: [Int] = []
-        for (index, path) in paths.enumerated() {
-            let cached = cacheURL(for: path)
-            if FileManager.default.fileExists(atPath: cached.path) {
-                result[index] = try ImageIO.read(from: cached)
+        for index in files.indices {
+            if FileManager.default.fileExists(atPath: cached[index].path) {
+                result[index] = try ImageIO.read(from: cached[index])
             } else {
                 missing.append(index)
             }
         }
         for start in stride(from: 0, to: missing.count, by: max(batchSize, 1)) {
             let indices = Array(missing[start..<min(missing.count, start + max(batchSize, 1))])
-            let inputs = try indices.map { try ImageIO.read(from: root.appendingPathComponent(paths[$0])) }
-            let outputs = try transform.apply(inputs)
+            let outputs = try transform.apply(try indices.map { try ImageIO.read(from: files[$0]) })
             for (index, image) in zip(indices, outputs) {
-                let cached = cacheURL(for: paths[index])
-                try FileManager.default.createDirectory(at: cached.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try ImageIO.writePNG(image.clamped(), to: cached, bitDepth: 16)
+                try FileManager.default.createDirectory(at: cached[index].deletingLastPathComponent(), withIntermediateDirectories: true)
+                try ImageIO.writePNG(image.clamped(), to: cached[index], bitDepth: 16)
                 result[index] = image
             }
         }
         return (result.map { $0! }, missing.count)
+    }
+
+    static func relativePath(of file: URL, under root: URL) -> String {
+        let path = file.standardizedFileURL.path
+        let base = root.standardizedFileURL.path
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : String(path.drop { $0 == "/" })
     }
 
     func cacheURL(for relativePath: String) -> URL {

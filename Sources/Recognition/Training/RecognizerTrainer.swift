@@ -3,7 +3,7 @@ import NeuralNet
 import TensorCore
 
 /// What a finished training run returns.
-public struct RecognizerTrainingResult: Sendable {
+public struct RecognizerTrainingResult {
     /// The trained network (with fc2).
     public var model: LightCNN9
     /// The training curve, one record per epoch (resumed runs include the earlier epochs).
