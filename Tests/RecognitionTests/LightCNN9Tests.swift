@@ -75,7 +75,7 @@ func embeddingsMatchNumPyReference(_ name: String, _ size: Int, _ batch: Int, _ 
     let expected = reference.embed(input)
 
     let prefixed = directory.appendingPathComponent("module.safetensors")
-    try SafeTensors.write(SafeTensorsFile(tensors: Dictionary(uniqueKeysWithValues: weights.map { ("module." + $0.key, $0.value) }),
+    try SafeTensors.write(SafeTensorsFile(tensors: Dictionary(uniqueKeysWithValues: weights.map { ("module." + $0.key, $0.value.data) }),
                                           metadata: [:]), to: prefixed)
     let withClassifier = try LightCNN9.load(from: prefixed)
     #expect(withClassifier.configuration.inputSize == 64)
@@ -83,7 +83,7 @@ func embeddingsMatchNumPyReference(_ name: String, _ size: Int, _ batch: Int, _ 
     #expect(maxAbsoluteDifference(withClassifier.embed(input).scalars, expected.scalars) < Tolerance.kernel)
 
     let bare = directory.appendingPathComponent("embedding.safetensors")
-    try SafeTensors.write(SafeTensorsFile(tensors: weights.filter { !$0.key.hasPrefix("fc2.") }, metadata: [:]), to: bare)
+    try SafeTensors.write(SafeTensorsFile(tensors: weights.filter { !$0.key.hasPrefix("fc2.") }.tensorData, metadata: [:]), to: bare)
     let embeddingOnly = try LightCNN9.load(from: bare)
     #expect(embeddingOnly.configuration.classes == nil)
     #expect(maxAbsoluteDifference(embeddingOnly.embed(input).scalars, expected.scalars) < Tolerance.kernel)
@@ -130,7 +130,7 @@ func embeddingsMatchNumPyReference(_ name: String, _ size: Int, _ batch: Int, _ 
     let directory = try Fixtures.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let url = directory.appendingPathComponent("other.safetensors")
-    try SafeTensors.write(SafeTensorsFile(tensors: ["conv.weight": Tensor(zeros: [2, 1, 3, 3])], metadata: [:]), to: url)
+    try SafeTensors.write(SafeTensorsFile(tensors: ["conv.weight": TensorData(shape: [2, 1, 3, 3], scalars: Array(repeating: 0, count: 18))], metadata: [:]), to: url)
     #expect(throws: RecognitionError.notLightCNN9(file: url.path, reason: "it has no fc1.filter.weight tensor")) {
         try LightCNN9.load(from: url)
     }

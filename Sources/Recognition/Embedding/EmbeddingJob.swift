@@ -30,16 +30,15 @@ public struct EmbeddingJob: Sendable {
         let files = try imageFiles()
         let embedder = FaceEmbedder(model: try LightCNN9.load(from: recognizer), resize: resize)
         let embeddings = try embedder.embed(files: files, batchSize: batchSize)
-        try NPY.write(TensorData(shape: embeddings.shape, scalars: embeddings.scalars), to: output)
+        try NPY.write(embeddings.data, to: output)
         return files.count
     }
 
     /// The list's `path` column resolved against `root` (absolute paths kept).
     public func imageFiles() throws -> [URL] {
-        let table = try CSVTable.read(from: list)
-        guard let paths = table.column(named: "path") else {
-            throw RecognitionError.missingColumn(file: list.path, column: "path")
-        }
+        let table = try CSV.read(from: list)
+        guard table.hasColumn("path") else { throw RecognitionError.missingColumn(file: list.path, column: "path") }
+        let paths = try table.column(named: "path")
         guard !paths.isEmpty else { throw RecognitionError.emptyList(file: list.path) }
         let base = root ?? list.deletingLastPathComponent()
         return paths.map { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : base.appendingPathComponent($0) }

@@ -9,7 +9,7 @@ extension LightCNN9 {
     /// Reads a safetensors file with the official names (with or without `module.`, with or
     /// without `fc2`); the input size and class count are read off the `fc1` and `fc2` shapes.
     public static func load(from url: URL) throws -> LightCNN9 {
-        let tensors = strippingDataParallelPrefix(try SafeTensors.read(from: url).tensors)
+        let tensors = strippingDataParallelPrefix(try SafeTensors.read(from: url).tensors.tensors)
         let configuration = try inferConfiguration(from: tensors, file: url.path)
         var unused = SplitMix64(seed: 0)
         let model = try LightCNN9(configuration: configuration, using: &unused)
@@ -46,7 +46,7 @@ extension LightCNN9 {
         var info = metadata
         info["architecture"] = "LightCNN-9"
         info["input_size"] = String(configuration.inputSize)
-        try SafeTensors.write(SafeTensorsFile(tensors: stateDict(), metadata: info), to: url)
+        try SafeTensors.write(SafeTensorsFile(tensors: stateDict().tensorData, metadata: info), to: url)
     }
 
     static func strippingDataParallelPrefix(_ tensors: [String: Tensor]) -> [String: Tensor] {
