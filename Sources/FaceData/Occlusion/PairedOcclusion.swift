@@ -30,8 +30,7 @@ public enum PairedOcclusion {
             }
             var random = FaceRandom(seed: config.seed, stream: UInt64(index))
             let occluded = synthesizer.occlude(face, landmarks: source.landmarks, using: &random)
-            let name = (FaceProtocol.relative(source.path, to: root) as NSString).deletingPathExtension + ".png"
-            let relative = name.hasPrefix("/") ? "\(index)_" + source.path.deletingPathExtension().lastPathComponent + ".png" : name
+            let relative = outputName(for: source.path, root: root, index: index)
             let imageURL = output.appendingPathComponent("images/\(relative)")
             let maskURL = output.appendingPathComponent("masks/\(relative)")
             try AtomicFile.writePNG(occluded.image, to: imageURL)
@@ -43,5 +42,13 @@ public enum PairedOcclusion {
         let manifest = OcclusionManifest(folder: output, samples: try (0..<sources.count).map { try results.get($0) })
         try manifest.write()
         return manifest
+    }
+
+    /// `images/a/b.jpg` under the image root → `a/b.png`; a path outside the root → `<index>_<name>.png`.
+    static func outputName(for source: URL, root: URL, index: Int) -> String {
+        var name = (FaceProtocol.relative(source, to: root) as NSString).deletingPathExtension + ".png"
+        if name.hasPrefix("/") { return "\(index)_" + source.deletingPathExtension().lastPathComponent + ".png" }
+        if name.hasPrefix("images/") { name.removeFirst("images/".count) }
+        return name
     }
 }
