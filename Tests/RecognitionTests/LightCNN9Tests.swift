@@ -135,3 +135,19 @@ func embeddingsMatchNumPyReference(_ name: String, _ size: Int, _ batch: Int, _ 
         try LightCNN9.load(from: url)
     }
 }
+
+/// Why `.fanIn` is the default: with PyTorch's default initialisation two different faces
+/// start with nearly the same embedding (the loss then sits at ln C), with fan-in scaling not.
+@Test func fanInInitializationKeepsDifferentFacesApart() throws {
+    func spread(_ initialization: LightCNN9Initialization) throws -> Float {
+        var rng = SplitMix64(seed: 12)
+        let model = try LightCNN9(configuration: LightCNN9Configuration(inputSize: 32, initialization: initialization), using: &rng)
+        let e = model.embed(Tensor.randomUniform([2, 1, 32, 32], lowerBound: 0, upperBound: 1, using: &rng)).scalars
+        let difference = zip(e[0..<256], e[256..<512]).map { $0 - $1 }
+        return difference.map(abs).max()! / e.map(abs).max()!
+    }
+    let fanIn = try spread(.fanIn)
+    let pytorch = try spread(.pytorchDefault)
+    #expect(fanIn > 0.1, "fan-in: embeddings of two random faces differ by \(fanIn) of their size")
+    #expect(pytorch < 0.05, "PyTorch default: \(pytorch)")
+}

@@ -19,15 +19,25 @@ public final class LightCNN9: Layer {
     public init(configuration: LightCNN9Configuration, using rng: inout some RandomNumberGenerator) throws {
         try configuration.validate()
         self.configuration = configuration
-        features0 = MaxFeatureMapConv2D(inputChannels: 1, outputChannels: 48, kernelSize: 5, stride: 1, padding: 2, using: &rng)
-        features2 = LightCNN9Group(inputChannels: 48, outputChannels: 96, kernelSize: 3, padding: 1, using: &rng)
-        features4 = LightCNN9Group(inputChannels: 96, outputChannels: 192, kernelSize: 3, padding: 1, using: &rng)
-        features6 = LightCNN9Group(inputChannels: 192, outputChannels: 128, kernelSize: 3, padding: 1, using: &rng)
-        features7 = LightCNN9Group(inputChannels: 128, outputChannels: 128, kernelSize: 3, padding: 1, using: &rng)
-        fc1 = MaxFeatureMapLinear(inputFeatures: configuration.fc1InputFeatures,
-                                  outputFeatures: LightCNN9Configuration.embeddingFeatures, using: &rng)
+        let initialization = configuration.initialization
+        func conv(_ input: Int, _ output: Int, _ kernel: Int, _ padding: Int) -> MaxFeatureMapConv2D {
+            MaxFeatureMapConv2D(inputChannels: input, outputChannels: output, kernelSize: kernel, stride: 1, padding: padding,
+                                initialization: initialization.layerInitialization(fanIn: input * kernel * kernel), using: &rng)
+        }
+        func group(_ input: Int, _ output: Int) -> LightCNN9Group {
+            LightCNN9Group(convA: conv(input, input, 1, 0), conv: conv(input, output, 3, 1))
+        }
+        features0 = conv(1, 48, 5, 2)
+        features2 = group(48, 96)
+        features4 = group(96, 192)
+        features6 = group(192, 128)
+        features7 = group(128, 128)
+        let fc1Input = configuration.fc1InputFeatures, embedding = LightCNN9Configuration.embeddingFeatures
+        fc1 = MaxFeatureMapLinear(inputFeatures: fc1Input, outputFeatures: embedding,
+                                  initialization: initialization.layerInitialization(fanIn: fc1Input), using: &rng)
         fc2 = configuration.classes.map {
-            Linear(inputFeatures: LightCNN9Configuration.embeddingFeatures, outputFeatures: $0, using: &rng)
+            Linear(inputFeatures: embedding, outputFeatures: $0,
+                   initialization: initialization.layerInitialization(fanIn: embedding), using: &rng)
         }
     }
 

@@ -6,11 +6,15 @@ public struct LightCNN9Configuration: Codable, Sendable, Hashable {
     public var classes: Int?
     /// Dropout between fc1 and fc2 during training (0.5 in the PyTorch release).
     public var dropoutProbability: Float
+    /// How fresh weights are drawn (irrelevant when weights are loaded).
+    public var initialization: LightCNN9Initialization
 
-    public init(inputSize: Int = 128, classes: Int? = nil, dropoutProbability: Float = 0.5) {
+    public init(inputSize: Int = 128, classes: Int? = nil, dropoutProbability: Float = 0.5,
+                initialization: LightCNN9Initialization = .fanIn) {
         self.inputSize = inputSize
         self.classes = classes
         self.dropoutProbability = dropoutProbability
+        self.initialization = initialization
     }
 
     /// The published network: 128×128 input, fc1 8192 → 512.

@@ -7,12 +7,9 @@ public final class LightCNN9Group: Layer {
     public let convA: MaxFeatureMapConv2D  // key "conv_a": 1×1, inputChannels → inputChannels
     public let conv: MaxFeatureMapConv2D   // key "conv": k×k, inputChannels → outputChannels
 
-    public init(inputChannels: Int, outputChannels: Int, kernelSize: Int, padding: Int,
-                using rng: inout some RandomNumberGenerator) {
-        convA = MaxFeatureMapConv2D(inputChannels: inputChannels, outputChannels: inputChannels,
-                                    kernelSize: 1, stride: 1, padding: 0, using: &rng)
-        conv = MaxFeatureMapConv2D(inputChannels: inputChannels, outputChannels: outputChannels,
-                                   kernelSize: kernelSize, stride: 1, padding: padding, using: &rng)
+    public init(convA: MaxFeatureMapConv2D, conv: MaxFeatureMapConv2D) {
+        self.convA = convA
+        self.conv = conv
     }
 
     public func callAsFunction(_ x: Variable) -> Variable {

@@ -43,7 +43,8 @@ public enum RecognizerTrainer {
         var initRNG = SplitMix64(seed: configuration.seed)
         let model = try LightCNN9(
             configuration: LightCNN9Configuration(inputSize: configuration.inputSize, classes: faces.subjects.count,
-                                                  dropoutProbability: configuration.dropoutProbability),
+                                                  dropoutProbability: configuration.dropoutProbability,
+                                                  initialization: configuration.initialization),
             using: &initRNG)
         let optimizer = makeOptimizer(model: model, configuration: configuration)
         let checkpointURL = checkpointURL(for: output)

@@ -1,7 +1,8 @@
 /// Hyper-parameters of LightCNN-9 training; defaults are the public recipe (shared/lightcnn9.md):
 /// SGD lr 0.01, momentum 0.9, weight decay 1e-4 (none on biases), biases 2× lr, fc2 weights
 /// 10× and fc2 biases 20× lr, batch 128, lr × 0.457305 every 10 epochs, 80 epochs, dropout 0.5,
-/// random crop (±S/16) and horizontal flip, shuffling every epoch.
+/// random crop (±S/16) and horizontal flip, shuffling every epoch. Initialisation follows the
+/// authors' Caffe release rather than PyTorch's default (see `LightCNN9Initialization`).
 public struct RecognizerTrainingConfiguration: Codable, Sendable, Hashable {
     /// Input side S (128 official, 64 quick preset); training images are resampled to it.
     public var inputSize: Int = 128
@@ -14,6 +15,9 @@ public struct RecognizerTrainingConfiguration: Codable, Sendable, Hashable {
     public var learningRateDecay: Float = 0.457305
     public var decayEveryEpochs: Int = 10
     public var dropoutProbability: Float = 0.5
+    /// Weights N(0, 1/fan_in) by default (the variance of the authors' Caffe `xavier`);
+    /// see `LightCNN9Initialization` for why not PyTorch's default.
+    public var initialization: LightCNN9Initialization = .fanIn
     public var augmentation: Augmentation = .recipe(inputSize: 128)
     /// Share of each subject's images held out to measure validation accuracy per epoch.
     public var validationFraction: Double = 0.1
