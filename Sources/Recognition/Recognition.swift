@@ -1,1 +1,0 @@
-// Recognition: see shared/DESIGN.md. Contents arrive with their issues.
