@@ -1,1 +1,0 @@
-// Deocclusion: see shared/DESIGN.md. Contents arrive with their issues.
