@@ -1,1 +1,0 @@
-// FaceData: see shared/DESIGN.md. Contents arrive with their issues.
