@@ -1,1 +1,0 @@
-// NeuralNet: see shared/DESIGN.md. Contents arrive with their issues.

@@ -1,0 +1,60 @@
+import TensorCore
+
+// Convolution through three primitives that are each other's adjoints (see
+// TensorCore's Convolution.swift), so every gradient is again a convolution and can be
+// differentiated any number of times.
+
+/// Cross-correlation (PyTorch `conv2d`), bias added per output channel.
+/// - Shape: x `[N, C, H, W]`, weight `[O, C, K, K]`, bias `[O]` → `[N, O, Hout, Wout]`
+public func conv2d(_ x: Variable, weight: Variable, bias: Variable? = nil, geometry: ConvGeometry) -> Variable {
+    let y = convolution(x, weight, geometry)
+    guard let bias else { return y }
+    return y + bias.reshaped(to: [1, bias.shape[0], 1, 1])
+}
+
+/// Transposed convolution (PyTorch `conv_transpose2d`, no output padding).
+/// - Shape: x `[N, C_in, H, W]`, weight `[C_in, C_out, K, K]`, bias `[C_out]`
+///   → `[N, C_out, (H−1)·s − 2p + K, …]`
+public func convTranspose2d(_ x: Variable, weight: Variable, bias: Variable? = nil, geometry: ConvGeometry) -> Variable {
+    precondition(x.shape.count == 4, "convTranspose2d: input must be [N, C, H, W], got \(x.shape)")
+    let h = geometry.transposedOutputSize(inputSize: x.shape[2])
+    let w = geometry.transposedOutputSize(inputSize: x.shape[3])
+    let y = convolutionBackwardData(x, weight, geometry, height: h, width: w)
+    guard let bias else { return y }
+    return y + bias.reshaped(to: [1, bias.shape[0], 1, 1])
+}
+
+/// y = conv(x, w).
+func convolution(_ x: Variable, _ weight: Variable, _ g: ConvGeometry) -> Variable {
+    let (h, w) = (x.shape[2], x.shape[3])
+    return Variable(x.value.conv2d(weight: weight.value, geometry: g), inputs: [x, weight]) { gy in
+        [x.requiresGrad ? convolutionBackwardData(gy, weight, g, height: h, width: w) : nil,
+         weight.requiresGrad ? convolutionBackwardWeight(x, gy, g) : nil]
+    }
+}
+
+/// gx = convᵀ(gy, w): linear in gy (adjoint: conv) and in w (adjoint: backward-weight).
+func convolutionBackwardData(_ gy: Variable, _ weight: Variable, _ g: ConvGeometry, height: Int, width: Int) -> Variable {
+    let value = gy.value.conv2dBackwardData(weight: weight.value, geometry: g, inputHeight: height, inputWidth: width)
+    return Variable(value, inputs: [gy, weight]) { gx in
+        [gy.requiresGrad ? convolution(gx, weight, g) : nil,
+         weight.requiresGrad ? convolutionBackwardWeight(gx, gy, g) : nil]
+    }
+}
+
+/// gw = Σₙ gyₙ ⋆ xₙ: linear in x (adjoint: backward-data) and in gy (adjoint: conv).
+func convolutionBackwardWeight(_ x: Variable, _ gy: Variable, _ g: ConvGeometry) -> Variable {
+    let (h, w) = (x.shape[2], x.shape[3])
+    return Variable(x.value.conv2dBackwardWeight(gradOutput: gy.value, geometry: g), inputs: [x, gy]) { gw in
+        [x.requiresGrad ? convolutionBackwardData(gy, gw, g, height: h, width: w) : nil,
+         gy.requiresGrad ? convolution(x, gw, g) : nil]
+    }
+}
+
+/// Fully connected layer (PyTorch `linear`): x·Wᵀ + b.
+/// - Shape: x `[N, in]`, weight `[out, in]`, bias `[out]` → `[N, out]`
+public func linear(_ x: Variable, weight: Variable, bias: Variable? = nil) -> Variable {
+    let y = matmul(x, weight, transposeB: true)
+    guard let bias else { return y }
+    return y + bias
+}

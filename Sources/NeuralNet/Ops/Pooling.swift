@@ -1,0 +1,26 @@
+import TensorCore
+
+/// Max pooling (PyTorch `max_pool2d`, default stride = kernel): the maxima are gathered by
+/// flat index, so the gradient is a scatter and its gradient a gather again.
+/// - Shape: `[N, C, H, W]` → `[N, C, Hout, Wout]`
+public func maxPool2d(_ x: Variable, kernel: Int = 2, stride: Int? = nil, padding: Int = 0, ceilMode: Bool = true) -> Variable {
+    let geometry = ConvGeometry(kernel: kernel, stride: stride ?? kernel, padding: padding)
+    let (values, indices) = x.value.maxPool2d(geometry: geometry, ceilMode: ceilMode)
+    return Variable(values, inputs: [x]) { g in [scatterAdd(g, flatIndices: indices, shape: x.shape)] }
+}
+
+/// Elements of `x` at flat indices (adjoint of `scatterAdd`).
+func gather(_ x: Variable, flatIndices indices: [Int32], shape: [Int]) -> Variable {
+    let source = x.shape
+    return Variable(x.value.gathering(flatIndices: indices, shape: shape), inputs: [x]) { g in
+        [scatterAdd(g, flatIndices: indices, shape: source)]
+    }
+}
+
+/// Zeros of `shape` with `x` added at flat indices (adjoint of `gather`).
+func scatterAdd(_ x: Variable, flatIndices indices: [Int32], shape: [Int]) -> Variable {
+    let source = x.shape
+    return Variable(x.value.scatteringAdd(flatIndices: indices, shape: shape), inputs: [x]) { g in
+        [gather(g, flatIndices: indices, shape: source)]
+    }
+}

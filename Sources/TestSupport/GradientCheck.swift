@@ -1,0 +1,77 @@
+import NeuralNet
+import TensorCore
+
+/// Comparison of an analytic gradient with central finite differences.
+public struct GradientCheckResult: CustomStringConvertible, Sendable {
+    /// Largest |analytic − numeric| over the elements.
+    public var maxAbsoluteError: Float
+    /// `maxAbsoluteError` divided by max(1, largest |numeric|): relative to the gradient's scale.
+    public var maxRelativeError: Float
+    /// Element where the largest error occurred.
+    public var worstIndex: Int
+
+    public var description: String {
+        "max |analytic − numeric| = \(maxAbsoluteError) (relative \(maxRelativeError)) at element \(worstIndex)"
+    }
+}
+
+/// Checks d f / d x at `point` against central differences (f(x + h) − f(x − h)) / 2h,
+/// evaluated in Float32 with the function's scalar output accumulated as given.
+/// `f` must return a one-element Variable.
+public func gradientCheck(at point: Tensor, step: Float = 1e-2, _ f: (Variable) -> Variable) -> GradientCheckResult {
+    let x = Variable(point, requiresGrad: true)
+    let analytic = gradients(of: f(x), withRespectTo: [x])[0].value
+    var numeric = [Float](repeating: 0, count: point.count)
+    withoutGradients {
+        for i in 0..<point.count {
+            var plus = point, minus = point
+            plus.withUnsafeMutableBufferPointer { $0[i] += step }
+            minus.withUnsafeMutableBufferPointer { $0[i] -= step }
+            let up = Double(f(Variable(plus)).value.scalar)
+            let down = Double(f(Variable(minus)).value.scalar)
+            numeric[i] = Float((up - down) / (2 * Double(step)))
+        }
+    }
+    var worst: Float = 0, worstIndex = 0, scale: Float = 1
+    for i in 0..<numeric.count {
+        let error = Swift.abs(analytic.scalars[i] - numeric[i])
+        if error > worst { worst = error; worstIndex = i }
+        scale = Swift.max(scale, Swift.abs(numeric[i]))
+    }
+    return GradientCheckResult(maxAbsoluteError: worst, maxRelativeError: worst / scale, worstIndex: worstIndex)
+}
+
+/// Checks the gradient with respect to a parameter Variable `p` (whose value is perturbed
+/// in place and restored) of the scalar `f()`.
+public func gradientCheck(parameter p: Variable, step: Float = 1e-2, _ f: () -> Variable) -> GradientCheckResult {
+    let original = p.value
+    let analytic = gradients(of: f(), withRespectTo: [p])[0].value
+    var numeric = [Float](repeating: 0, count: original.count)
+    withoutGradients {
+        for i in 0..<original.count {
+            var plus = original, minus = original
+            plus.withUnsafeMutableBufferPointer { $0[i] += step }
+            minus.withUnsafeMutableBufferPointer { $0[i] -= step }
+            p.value = plus
+            let up = Double(f().value.scalar)
+            p.value = minus
+            let down = Double(f().value.scalar)
+            numeric[i] = Float((up - down) / (2 * Double(step)))
+        }
+    }
+    p.value = original
+    var worst: Float = 0, worstIndex = 0, scale: Float = 1
+    for i in 0..<numeric.count {
+        let error = Swift.abs(analytic.scalars[i] - numeric[i])
+        if error > worst { worst = error; worstIndex = i }
+        scale = Swift.max(scale, Swift.abs(numeric[i]))
+    }
+    return GradientCheckResult(maxAbsoluteError: worst, maxRelativeError: worst / scale, worstIndex: worstIndex)
+}
+
+/// A fixed pseudo-random weighting so that checks of non-scalar outputs see every element:
+/// Σ y ⊙ r with r from `seed`.
+public func weightedSum(_ y: Variable, seed: UInt64 = 99) -> Variable {
+    var rng = SplitMix64(seed: seed)
+    return (y * Variable(Tensor.randomNormal(y.shape, using: &rng))).sum()
+}
