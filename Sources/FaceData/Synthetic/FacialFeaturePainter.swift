@@ -22,10 +22,9 @@ struct FacialFeaturePainter {
     private func drawFacialHairBase(_ canvas: inout Canvas, _ face: Shape) {
         let t = traits
         let beardColor = t.hair.scaled(0.7)
-        let noseTip = t.eyeHeight + t.noseLength
-        let lower = Shape.roundedBox(center: Point2(0.5, noseTip + 0.52), half: Point2(0.6, 0.5), corner: 0, angle: 0)
         if t.hasStubble {
-            canvas.fill(.intersection(face, lower), t.hair.scaled(0.4), opacity: 0.28)
+            let jaw = Shape.ellipse(center: Point2(0.5, t.mouthHeight + 0.05), radii: Point2(t.faceHalfWidth * 0.95, 0.17), angle: 0)
+            canvas.fill(.intersection(face, jaw), t.hair.scaled(0.4), opacity: 0.25)
         }
         if t.hasBeard {
             let mouth = Shape.ellipse(center: Point2(0.5, t.mouthHeight + 0.005),

@@ -7,7 +7,7 @@ struct HairPainter {
     private var faceCenter: Point2 { Point2(0.5, 0.48) }
 
     private func strands(_ q: Point2) -> RGB {
-        traits.hair.scaled(0.92 + 0.08 * sinf(q.x * 260 + q.y * 60))
+        traits.hair.scaled(0.95 + 0.05 * sinf(q.x * 260 + q.y * 60))
     }
 
     func drawBack(on canvas: inout Canvas) {

@@ -35,13 +35,8 @@ public enum SyntheticFaces {
     public static func generate(_ config: SyntheticConfig, into folder: URL) throws -> FaceProtocol {
         try config.validate()
         let root = folder.standardizedFileURL
-        let results = IdentityResults(count: config.identities)
-        DispatchQueue.concurrentPerform(iterations: config.identities) { identity in
-            do {
-                results.store(identity, .success(try writeIdentity(identity, config: config, root: root)))
-            } catch {
-                results.store(identity, .failure(error))
-            }
+        let results = IndexedResults.run(count: config.identities) { identity in
+            try writeIdentity(identity, config: config, root: root)
         }
         var train: [ProtocolEntry] = [], gallery: [ProtocolEntry] = [], probe: [ProtocolEntry] = []
         for identity in 0..<config.identities {
@@ -87,23 +82,5 @@ public enum SyntheticFaces {
             entries.append(entry)
         }
         return entries
-    }
-}
-
-/// Per-identity results collected from concurrent workers.
-private final class IdentityResults: @unchecked Sendable {
-    private var results: [Result<[ProtocolEntry], Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    func store(_ index: Int, _ result: Result<[ProtocolEntry], Error>) {
-        lock.lock(); defer { lock.unlock() }
-        results[index] = result
-    }
-
-    func get(_ index: Int) throws -> [ProtocolEntry] {
-        lock.lock(); defer { lock.unlock() }
-        return try results[index]!.get()
     }
 }
