@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CImageCodecs", "CLAPACKE", "TensorCore"]),
         .target(name: "FaceData", dependencies: ["Imaging"]),
         .target(name: "Recognition", dependencies: ["NeuralNet", "FaceData"]),
-        .target(name: "Deocclusion", dependencies: ["NeuralNet", "FaceData"]),
+        .target(name: "Deocclusion", dependencies: ["NeuralNet", "FaceData", "CLAPACKE"]),
         .target(name: "Evaluation", dependencies: ["Recognition", "Deocclusion"]),
         .target(name: "Reports", dependencies: ["Evaluation"]),
         .executableTarget(

@@ -30,11 +30,23 @@ def chunk(kind, payload):
     return struct.pack(">I", len(payload)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
 
 
-def png_bytes(rows, width, height, color_type, bit_depth, palette=None, trns=None):
-    """rows: list of bytes (one per row, without the filter byte)."""
-    raw = b"".join(b"\x00" + row for row in rows)
+ADAM7 = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+
+
+def png_bytes(rows, width, height, color_type, bit_depth, palette=None, trns=None, adam7_samples=None):
+    """rows: list of bytes (one per row, without the filter byte). For an interlaced
+    8-bit file pass adam7_samples, a (H, W, channels) uint8 array, instead."""
+    if adam7_samples is None:
+        raw = b"".join(b"\x00" + row for row in rows)
+    else:
+        raw = b""
+        for x0, y0, dx, dy in ADAM7:
+            sub = adam7_samples[y0::dy, x0::dx]
+            if sub.shape[0] and sub.shape[1]:
+                raw += b"".join(b"\x00" + bytes(row.flatten().tolist()) for row in sub)
     data = b"\x89PNG\r\n\x1a\n"
-    data += chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, bit_depth, color_type, 0, 0, 0))
+    interlace = 0 if adam7_samples is None else 1
+    data += chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, bit_depth, color_type, 0, 0, interlace))
     if palette is not None:
         data += chunk(b"PLTE", bytes(v for rgb in palette for v in rgb))
     if trns is not None:
@@ -83,6 +95,24 @@ def main():
         (OUT / f"{name}.png").write_bytes(png_bytes(pack(samples, depth), width, height, color_type, depth))
         expected["png"][name] = {"width": width, "height": height, "channels": channels,
                                  "maximum": maximum, "samples": samples.flatten().tolist()}
+
+    # Colour key transparency (tRNS on gray / RGB) and an Adam7-interlaced RGB file.
+    gray = rng.integers(0, 4, size=(height, width)) * 60
+    (OUT / "gray8_trns.png").write_bytes(png_bytes(pack(gray, 8), width, height, 0, 8, trns=struct.pack(">H", 60)))
+    expected["png"]["gray8_trns"] = {"width": width, "height": height, "channels": 2, "maximum": 255,
+                                     "samples": [v for g in gray.flatten() for v in (int(g), 0 if g == 60 else 255)]}
+    rgb = rng.integers(0, 2, size=(height, width, 3)) * 200
+    key = (200, 0, 200)
+    (OUT / "rgb8_trns.png").write_bytes(png_bytes(pack(rgb.reshape(height, -1), 8), width, height, 2, 8,
+                                                  trns=struct.pack(">HHH", *key)))
+    expected["png"]["rgb8_trns"] = {"width": width, "height": height, "channels": 4, "maximum": 255,
+                                    "samples": [v for p in rgb.reshape(-1, 3).tolist()
+                                                for v in p + [0 if tuple(p) == key else 255]]}
+    iw, ih = 11, 9
+    interlaced = rng.integers(0, 256, size=(ih, iw, 3)).astype(np.uint8)
+    (OUT / "rgb8_interlaced.png").write_bytes(png_bytes(None, iw, ih, 2, 8, adam7_samples=interlaced))
+    expected["png"]["rgb8_interlaced"] = {"width": iw, "height": ih, "channels": 3, "maximum": 255,
+                                          "samples": interlaced.flatten().tolist()}
 
     palette = [tuple(int(v) for v in rng.integers(0, 256, size=3)) for _ in range(6)]
     alphas = [255, 0, 128, 64]  # tRNS shorter than the palette: entries 4, 5 are opaque

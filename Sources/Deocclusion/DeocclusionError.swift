@@ -31,6 +31,8 @@ public enum DeocclusionError: Error, Equatable, CustomStringConvertible, Localiz
     // The deocclude command
     case inputNotFound(path: String)
     case noImages(path: String)
+    case missingMask(path: String, image: String)
+    case maskFileShapeMismatch(path: String, image: String, mask: String)
     case malformedList(path: String, line: Int, reason: String)
 
     public var description: String {
@@ -82,6 +84,10 @@ public enum DeocclusionError: Error, Equatable, CustomStringConvertible, Localiz
             return "\(path): no such folder or list file"
         case let .noImages(path):
             return "\(path): no .png/.jpg/.jpeg images found"
+        case let .missingMask(path, image):
+            return "\(path): no ground-truth mask for \(image) (masks are PNGs named like the images)"
+        case let .maskFileShapeMismatch(path, image, mask):
+            return "\(path): mask is \(mask) but its face is \(image); masks must be face-sized"
         case let .malformedList(path, line, reason):
             return "\(path):\(line): \(reason)"
         }

@@ -15,14 +15,16 @@ public struct InpaintDeoccluder: Deoccluder {
 
     public var identity: String { "inpaint:" + (maskSource?.identity ?? "gt") }
 
-    /// - Returns: filled faces; `predictedMask` is the binarised mask that was filled.
+    /// - Returns: filled faces; `predictedMask` is the binarised predicted mask that was
+    ///   filled (`inpaint:SPEC`), or `nil` for ground-truth masks (nothing was predicted).
     public func deocclude(_ batch: [Image], masks: [Image?]?) throws -> [DeocclusionResult] {
         try validateMasks(masks, for: batch)
         let fillMasks = try masksToFill(batch, groundTruth: masks)
         return zip(batch, fillMasks).map { image, mask in
             let binary = Image(width: mask.width, height: mask.height, channels: 1,
                                pixels: mask.pixels.map { isVisible($0) ? 1 : 0 })
-            return DeocclusionResult(recovered: HarmonicFill.fill(image, visible: binary), predictedMask: binary)
+            return DeocclusionResult(recovered: HarmonicFill.fill(image, visible: binary),
+                                     predictedMask: maskSource == nil ? nil : binary)
         }
     }
 

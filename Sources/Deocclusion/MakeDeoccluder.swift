@@ -13,7 +13,14 @@ public func makeDeoccluder(
         return InpaintDeoccluder(maskSource: nil)
     case let .inpaint(.predicted(by: source)):
         return InpaintDeoccluder(maskSource: try makeDeoccluder(source, options: options))
-    case .pca, .command:
-        throw DeocclusionError.invalidSpec(spec.description, reason: "not built yet (arrives later today)")
+    case let .pca(path):
+        let url = URL(fileURLWithPath: path)
+        return PCADeoccluder(basis: try PCABasis(contentsOf: url), identity: "pca:" + (try FileDigest.shortHex(of: url)),
+                             iterations: options.pcaIterations)
+    case let .command(template):
+        return ExternalCommandDeoccluder(
+            template: try CommandTemplate(template),
+            timeoutSeconds: options.commandTimeoutSeconds,
+            logURL: options.commandLogPath.map { URL(fileURLWithPath: $0) })
     }
 }

@@ -85,11 +85,12 @@ extension Image {
     public func cropped(x: Int, y: Int, width newWidth: Int, height newHeight: Int, fill: Float = 0) -> Image {
         precondition(newWidth > 0 && newHeight > 0, "cropped: empty size \(newWidth)×\(newHeight)")
         var out = Image(width: newWidth, height: newHeight, channels: channels, filledWith: fill)
-        let columns = max(x, 0)..<min(x + newWidth, width)
-        guard !columns.isEmpty else { return out }
+        let left = max(x, 0), right = min(x + newWidth, width)
+        let top = max(y, 0), bottom = min(y + newHeight, height)
+        guard left < right, top < bottom else { return out }
         for c in 0..<channels {
-            for row in max(y, 0)..<max(min(y + newHeight, height), max(y, 0)) {
-                for column in columns { out[c, row - y, column - x] = self[c, row, column] }
+            for row in top..<bottom {
+                for column in left..<right { out[c, row - y, column - x] = self[c, row, column] }
             }
         }
         return out

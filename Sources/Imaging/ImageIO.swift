@@ -67,6 +67,9 @@ public enum ImageIO {
             }
         }
         try check(status: status, message: message(of: &decoded.message), format: format, name: name)
+        guard decoded.width > 0, decoded.height > 0, (1...4).contains(decoded.channels) else {
+            throw corrupt(format, name, "decoder returned \(decoded.width)×\(decoded.height)×\(decoded.channels)")
+        }
         return split(decoded)
     }
 
@@ -172,11 +175,14 @@ public enum ImageIO {
         case UNVEIL_CODEC_UNSUPPORTED: throw ImageError.unsupportedLayout(path: name, reason: message)
         case UNVEIL_CODEC_TOO_LARGE: throw ImageError.tooLarge(path: name)
         case UNVEIL_CODEC_NO_MEMORY: throw ImageError.readFailed(path: name, reason: "out of memory")
-        default:
-            switch format {
-            case .png: throw ImageError.corruptPNG(path: name, reason: message)
-            case .jpeg: throw ImageError.corruptJPEG(path: name, reason: message)
-            }
+        default: throw corrupt(format, name, message)
+        }
+    }
+
+    private static func corrupt(_ format: Format, _ name: String, _ reason: String) -> ImageError {
+        switch format {
+        case .png: return .corruptPNG(path: name, reason: reason)
+        case .jpeg: return .corruptJPEG(path: name, reason: reason)
         }
     }
 

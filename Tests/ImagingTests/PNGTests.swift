@@ -21,7 +21,7 @@ func largestDifference(_ image: Image, alpha: [Float]?, _ reference: ImagingFixt
 }
 
 @Test(arguments: ["gray8", "gray16", "gray1", "gray_alpha8", "gray_alpha16", "rgb8", "rgb16",
-                  "rgba8", "rgba16", "palette8", "palette4_trns"])
+                  "rgba8", "rgba16", "palette8", "palette4_trns", "gray8_trns", "rgb8_trns", "rgb8_interlaced"])
 func pngFixtureDecodesToReferenceSamples(_ name: String) throws {
     let reference = try #require(try ImagingFixtures.load().png[name])
     let (image, alpha) = try ImageIO.readWithAlpha(from: Fixtures.url("imaging/\(name).png"))

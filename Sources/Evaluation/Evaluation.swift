@@ -1,1 +1,0 @@
-// Evaluation: see shared/DESIGN.md. Contents arrive with their issues.
