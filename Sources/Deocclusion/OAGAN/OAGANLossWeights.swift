@@ -12,7 +12,8 @@
 /// - Pixel loss: the paper's L_pixel compares x_final with x_gt inside and outside the
 ///   predicted hole (γ = 6, δ = 1 as in PConv and the public code's weights); the public
 ///   code compares x_synth instead. We follow the paper: on x_final the mask itself is
-///   rewarded for marking occluded pixels.
+///   rewarded for marking occluded pixels. The region weights are not differentiated
+///   (see `OAGANLosses.pixel`).
 /// - Attribute loss: the public code uses MSE/B·2000 at batch 48 (≈ 41.7·MSE); we use
 ///   41.7·MSE at every batch size.
 public struct OAGANLossWeights: Codable, Sendable, Equatable {
