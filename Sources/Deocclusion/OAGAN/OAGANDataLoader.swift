@@ -3,53 +3,73 @@ import Foundation
 import Imaging
 import TensorCore
 
-/// Reads OA-GAN training and evaluation data from protocol folders (`protocol.json`,
-/// `train.csv`, `gallery.csv`, `probe.csv`, optional `attributes.csv`).
+/// Reads OA-GAN training and evaluation data.
 ///
-/// - Paired folder (`unveil occlude`): every entry of the split with a ground truth is a
-///   paired sample (occluded image, ground truth, mask if listed).
-/// - Natural folder (`unveil synth`): entries with an occluder are naturally occluded faces;
-///   entries without one are clean faces, shown to the critic as real on natural batches.
-/// Images are resized (bilinear) to the config's input size and mapped to [−1, 1]; attribute
-/// targets are taken when the protocol lists every attribute of the config.
+/// - Paired folder: written by `unveil occlude` (`manifest.csv`, `images/`, `masks/`): the
+///   occluded image, its clean source (ground truth) and mask.
+/// - Natural folder: a protocol folder (`unveil synth`, `unveil protocol`): entries of the
+///   split with an occluder are naturally occluded faces; entries without one are clean
+///   faces, shown to the critic as real on natural batches. Its `attributes.csv` also gives
+///   the attribute targets of paired samples whose ground truth it lists.
+/// Images are resized (bilinear) to the config's input size and mapped to [−1, 1]; masks stay
+/// in [0, 1]. Attribute targets are used only when the protocol lists every attribute of the
+/// config.
 public struct OAGANDataLoader: Sendable {
     public let config: OAGANConfig
 
     public init(config: OAGANConfig) { self.config = config }
 
-    /// Training data from the `train` splits.
+    /// Training data: every paired sample, and the natural protocol's `split`.
     public func load(paired: URL, natural: URL?, split: ProtocolSplit = .train) throws -> OAGANTrainingData {
-        let pairedProtocol = try FaceProtocol.load(from: paired)
-        let samples = try pairedSamples(pairedProtocol, split: split)
+        let naturalProtocol = try natural.map { try FaceProtocol.load(from: $0) }
+        let samples = try pairedSamples(manifestFolder: paired, attributesFrom: naturalProtocol)
         guard !samples.isEmpty else {
-            throw OAGANError.emptyDataset(paired, "no \(split.fileName) entry has a ground_truth column value; "
-                + "write paired data with `unveil occlude`")
+            throw OAGANError.emptyDataset(paired, "\(OcclusionManifest.fileName) lists no images; write paired data with `unveil occlude`")
         }
         var naturalImages: [Tensor] = []
         var clean: [Tensor] = []
-        if let natural {
-            let naturalProtocol = try FaceProtocol.load(from: natural)
+        if let naturalProtocol, let natural {
             for entry in naturalProtocol.entries(split) {
                 let image = try tensor(at: entry.path)
                 if entry.isOccluded { naturalImages.append(image) } else { clean.append(image) }
             }
             guard !naturalImages.isEmpty else {
-                throw OAGANError.emptyDataset(natural, "no \(split.fileName) entry has an occluder")
+                throw OAGANError.emptyDataset(natural, "no \(split.fileName) entry has an occluder (natural occlusion)")
             }
         }
         return OAGANTrainingData(paired: samples, natural: naturalImages, clean: clean)
     }
 
-    /// Paired samples (with ground truth) of one split of a protocol.
-    public func pairedSamples(_ faceProtocol: FaceProtocol, split: ProtocolSplit) throws -> [OAGANTrainingData.PairedSample] {
-        let columns = attributeColumns(faceProtocol.manifest.attributes)
-        return try faceProtocol.entries(split).compactMap { entry in
-            guard let truth = entry.groundTruth else { return nil }
-            let attributes: [Float]? = columns.flatMap { columns in entry.attributes.map { values in columns.map { values[$0] } } }
+    /// The samples of an `unveil occlude` folder, with attribute targets looked up by ground
+    /// truth path in `attributesFrom` (any split).
+    public func pairedSamples(manifestFolder: URL, attributesFrom faceProtocol: FaceProtocol? = nil) throws
+        -> [OAGANTrainingData.PairedSample]
+    {
+        let manifest = try OcclusionManifest.load(from: manifestFolder)
+        var attributes: [String: [Float]] = [:]
+        if let faceProtocol, let columns = attributeColumns(faceProtocol.manifest.attributes) {
+            for split in ProtocolSplit.allCases {
+                for entry in faceProtocol.entries(split) {
+                    if let values = entry.attributes { attributes[entry.path.standardizedFileURL.path] = columns.map { values[$0] } }
+                }
+            }
+        }
+        return try manifest.samples.map { sample in
+            OAGANTrainingData.PairedSample(
+                occluded: try tensor(at: sample.image), groundTruth: try tensor(at: sample.groundTruth),
+                mask: try tensor(at: sample.mask, channels: 1, signed: false),
+                attributes: attributes[sample.groundTruth.standardizedFileURL.path])
+        }
+    }
+
+    /// Naturally occluded entries of a protocol split that carry a ground truth (synthetic
+    /// natural occlusions), as paired samples for evaluation.
+    public func naturalSamples(_ faceProtocol: FaceProtocol, split: ProtocolSplit) throws -> [OAGANTrainingData.PairedSample] {
+        try faceProtocol.entries(split).compactMap { entry in
+            guard entry.isOccluded, let truth = entry.groundTruth else { return nil }
             return OAGANTrainingData.PairedSample(
                 occluded: try tensor(at: entry.path), groundTruth: try tensor(at: truth),
-                mask: try entry.mask.map { try tensor(at: $0, channels: 1, signed: false) },
-                attributes: attributes)
+                mask: try entry.mask.map { try tensor(at: $0, channels: 1, signed: false) })
         }
     }
 

@@ -21,7 +21,11 @@ public struct OAGANTrainingJob: Sendable {
     public var perceptual: PerceptualSpec
     /// Folder for sample sheets; nil: `<output without extension>.samples/`.
     public var samples: URL?
-    /// Split of both protocols evaluated after training (held-out faces); nil: none.
+    /// Held-out pasted occlusions (an `unveil occlude` folder of another split) evaluated
+    /// after training; nil: none.
+    public var evaluationPaired: URL?
+    /// Split of the natural protocol whose naturally occluded faces (with ground truth) are
+    /// evaluated after training; nil: none.
     public var evaluationSplit: ProtocolSplit? = .probe
 
     public init(pairedDirectory: URL, naturalDirectory: URL?, output: URL, config: OAGANConfig, steps: Int,
@@ -58,25 +62,28 @@ public struct OAGANTrainingJob: Sendable {
             ? try OAGANTrainer(resumingFrom: output, data: data, featureNetwork: featureNetwork)
             : try OAGANTrainer(config: config, data: data, featureNetwork: featureNetwork, seed: seed)
         try trainer.run(OAGANRunOptions(steps: steps, checkpoint: output, samples: samplesFolder, log: log))
-        if let split = evaluationSplit {
-            try evaluate(trainer.generator, split: split, log: log)
-        }
+        try evaluate(trainer.generator, log: log)
     }
 
-    /// Mask IoU and PSNR gain on the held-out pasted (paired protocol) and natural (natural
-    /// protocol) occlusions of `split`; logs them and writes `<output>.evaluation.json`.
-    func evaluate(_ generator: OAGANGenerator, split: ProtocolSplit, log: (String) -> Void) throws {
+    /// Mask IoU and PSNR gain on held-out pasted (`evaluationPaired`) and natural
+    /// (`evaluationSplit` of the natural protocol) occlusions; logs them and writes
+    /// `<output>.evaluation.json`.
+    func evaluate(_ generator: OAGANGenerator, log: (String) -> Void) throws {
         let loader = OAGANDataLoader(config: generator.config)
+        var sets: [(String, [OAGANTrainingData.PairedSample])] = []
+        if let evaluationPaired {
+            sets.append(("pasted", try loader.pairedSamples(manifestFolder: evaluationPaired)))
+        }
+        if let naturalDirectory, let split = evaluationSplit {
+            sets.append(("natural", try loader.naturalSamples(try FaceProtocol.load(from: naturalDirectory), split: split)))
+        }
         var results: [String: OAGANEvaluation] = [:]
-        let sets = [("pasted", pairedDirectory), ("natural", naturalDirectory)]
-        for (name, folder) in sets {
-            guard let folder else { continue }
-            let samples = try loader.pairedSamples(try FaceProtocol.load(from: folder), split: split)
-            guard !samples.isEmpty else { continue }
+        for (name, samples) in sets where !samples.isEmpty {
             let evaluation = OAGANEvaluation.evaluate(generator, on: samples)
             results[name] = evaluation
-            log("held-out \(name) occlusions (\(split.fileName)): \(evaluation)")
+            log("held-out \(name) occlusions: \(evaluation)")
         }
+        guard !results.isEmpty else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let url = output.deletingPathExtension().appendingPathExtension("evaluation.json")

@@ -46,6 +46,9 @@ struct TrainDeoccluder: ParsableCommand {
     @Option(help: "Folder for sample sheets (default: next to --out).")
     var samples: String?
 
+    @Option(help: "Held-out `unveil occlude` folder evaluated after training (mask IoU, PSNR).")
+    var evalPaired: String?
+
     func validate() throws {
         guard steps > 0 else { throw ValidationError("--steps must be positive") }
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be ≥ 1") }
@@ -57,12 +60,13 @@ struct TrainDeoccluder: ParsableCommand {
         var config = OAGANConfig(preset: preset)
         if let batchSize { config.training.batchSize = batchSize }
         if let criticSteps { config.training.criticStepsPerGeneratorStep = criticSteps }
-        let job = OAGANTrainingJob(
+        var job = OAGANTrainingJob(
             pairedDirectory: URL(fileURLWithPath: paired),
             naturalDirectory: natural.map { URL(fileURLWithPath: $0) },
             output: URL(fileURLWithPath: out), config: config, steps: steps, seed: seed, resume: resume,
             perceptual: try perceptual.map(PerceptualSpec.init(parsing:)) ?? .defaultSpec(),
             samples: samples.map { URL(fileURLWithPath: $0) })
+        job.evaluationPaired = evalPaired.map { URL(fileURLWithPath: $0) }
         try job.run { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
     }
 }
