@@ -76,6 +76,15 @@ import Testing
         #expect(maxAbsoluteDifference(out, expected) < 1e-3)
     }
 
+    @Test func caffeFeaturesAreScaledToTorchvisionMagnitude() throws {
+        let caffe = try InputNormalization(
+            metadata: ["input_scale": "255", "input_mean": "123.68,116.779,103.939", "input_std": "1,1,1"],
+            url: URL(fileURLWithPath: "vgg.safetensors"))
+        #expect(abs(caffe.featureScale - 1 / (255 * 0.226)) < 1e-6)
+        let torchvision = try InputNormalization(metadata: [:], url: URL(fileURLWithPath: "vgg.safetensors"))
+        #expect(abs(torchvision.featureScale - 1) < 1e-6)
+    }
+
     @Test func malformedNormalisationMetadataIsRejected() {
         let url = URL(fileURLWithPath: "vgg.safetensors")
         #expect(throws: OAGANError.self) { _ = try InputNormalization(metadata: ["input_mean": "1,2"], url: url) }

@@ -36,16 +36,13 @@ public final class OAGANDeoccluder: Deoccluder, @unchecked Sendable {
         var results: [DeocclusionResult] = []
         results.reserveCapacity(batch.count)
         for start in stride(from: 0, to: batch.count, by: batchSize) {
-            results += try run(Array(batch[start..<min(start + batchSize, batch.count)]))
+            results += run(Array(batch[start..<min(start + batchSize, batch.count)]))
         }
         return results
     }
 
-    private func run(_ faces: [Image]) throws -> [DeocclusionResult] {
+    private func run(_ faces: [Image]) -> [DeocclusionResult] {
         let size = generator.config.inputSize
-        for face in faces where face.channels != 1 && face.channels != 3 {
-            throw OAGANError.wrongImageShape(expected: "1 or 3 channels", got: "\(face.channels) channels")
-        }
         // [0, 1] → [−1, 1], network size, RGB.
         let inputs = faces.map { face -> [Float] in
             let rgb = face.channels == 3 ? face : face.rgb()

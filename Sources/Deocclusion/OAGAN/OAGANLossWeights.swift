@@ -39,6 +39,10 @@ public struct OAGANLossWeights: Codable, Sendable, Equatable {
     public var attribute: Float = 2000.0 / 48.0
     /// λ_gp of WGAN-GP (Gulrajani et al. 2017).
     public var gradientPenalty: Float = 10
+    /// Weight of mean|M − M_gt| on paired batches. **Not in the paper** (0 there: the mask
+    /// learns only through the completion result); a positive value supervises the mask with
+    /// the pasted occluders' ground-truth masks, which short CPU runs need (see docs/oagan.md).
+    public var maskSupervision: Float = 0
 
     /// The paper's weights with the normalisations above.
     public init() {}

@@ -53,6 +53,12 @@ public enum OAGANLosses {
         square(mask.mean())
     }
 
+    /// Mask supervision mean|M − M_gt| (not in the paper; `OAGANLossWeights.maskSupervision`).
+    /// - Shape: `[N, 1, H, W]`, `[N, 1, H, W]` → scalar
+    public static func maskSupervision(_ mask: Variable, groundTruth: Variable) -> Variable {
+        abs(mask - groundTruth).mean()
+    }
+
     /// Generator's Wasserstein term −mean D(x_final).
     /// - Shape: critic map `[N, 1, F, F]` → scalar
     public static func generatorAdversarial(fake: Variable) -> Variable {

@@ -152,6 +152,11 @@ public final class OAGANTrainer {
             loss = loss + weights.pixel * pixel + weights.perceptual * perceptual + weights.style * style
             terms += [("G.pixel", pixel.value.scalars[0]), ("G.perc", perceptual.value.scalars[0]),
                       ("G.style", style.value.scalars[0])]
+            if weights.maskSupervision > 0, let masks = batch.masks {
+                let supervision = OAGANLosses.maskSupervision(output.mask, groundTruth: Variable(masks))
+                loss = loss + weights.maskSupervision * supervision
+                terms.append(("G.maskL1", supervision.value.scalars[0]))
+            }
             if let predicted = criticOutput.attributes, let target = batch.attributes {
                 let attribute = OAGANLosses.attribute(predicted: predicted, target: Variable(target))
                 loss = loss + weights.attribute * attribute

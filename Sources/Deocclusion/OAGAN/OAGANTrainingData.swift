@@ -8,7 +8,8 @@ public struct OAGANTrainingData: Sendable {
         public var occluded: Tensor
         /// The clean face. Shape `[3, S, S]`.
         public var groundTruth: Tensor
-        /// The ground-truth mask (1 = visible), used only for evaluation. Shape `[1, S, S]`.
+        /// The ground-truth mask (1 = visible): for evaluation, and for training only with
+        /// `OAGANLossWeights.maskSupervision` > 0. Shape `[1, S, S]`.
         public var mask: Tensor?
         /// Attribute targets in {0, 1}, in the config's attribute order (nil: unknown).
         public var attributes: [Float]?
@@ -46,6 +47,7 @@ struct OAGANBatch {
     let real: Tensor              // [N, 3, S, S]: ground truth (paired) or clean faces (natural)
     let groundTruth: Tensor?      // [N, 3, S, S], paired only
     let attributes: Tensor?       // [N, A], paired only and when every sample has them
+    let masks: Tensor?            // [N, 1, S, S], paired only and when every sample has one
 
     /// Draws `size` samples with replacement using `rng`.
     static func draw(
@@ -61,13 +63,15 @@ struct OAGANBatch {
             let attributes = samples.allSatisfy { $0.attributes != nil }
                 ? Tensor(shape: [size, samples[0].attributes!.count], scalars: samples.flatMap { $0.attributes! })
                 : nil
+            let masks = samples.allSatisfy { $0.mask != nil } ? stack(samples.map { $0.mask! }) : nil
             return OAGANBatch(kind: kind, occluded: stack(samples.map(\.occluded)), real: truth,
-                              groundTruth: truth, attributes: attributes)
+                              groundTruth: truth, attributes: attributes, masks: masks)
         case .natural:
             let occluded = (0..<size).map { _ in data.natural[Int.random(in: 0..<data.natural.count, using: &rng)] }
             let pool = data.clean.isEmpty ? data.paired.map(\.groundTruth) : data.clean
             let real = (0..<size).map { _ in pool[Int.random(in: 0..<pool.count, using: &rng)] }
-            return OAGANBatch(kind: kind, occluded: stack(occluded), real: stack(real), groundTruth: nil, attributes: nil)
+            return OAGANBatch(kind: kind, occluded: stack(occluded), real: stack(real), groundTruth: nil,
+                              attributes: nil, masks: nil)
         }
     }
 }

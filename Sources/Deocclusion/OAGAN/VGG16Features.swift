@@ -14,7 +14,9 @@ import TensorCore
 /// x = (input_scale · rgb01 − input_mean) / input_std per channel (the converted Keras
 /// weights: RGB, scale 255, mean [123.68, 116.779, 103.939], std 1 — Caffe's convention).
 /// A file without these keys is taken as torchvision's (RGB, scale 1, mean
-/// [0.485, 0.456, 0.406], std [0.229, 0.224, 0.225]).
+/// [0.485, 0.456, 0.406], std [0.229, 0.224, 0.225]). Feature maps are rescaled to the
+/// magnitude of torchvision's normalised network (`InputNormalization.featureScale`), so the
+/// paper's λ1 = 0.05 and λ2 = 120 mean the same with Caffe-convention weights.
 /// - Shape: `[N, 3, H, W]` in [−1, 1] → feature maps as `FeatureNetwork`
 public final class VGG16Features: FeatureNetwork {
     /// Channel widths of the three stages and torchvision indices of their convolutions.
@@ -23,6 +25,9 @@ public final class VGG16Features: FeatureNetwork {
     public let identity: String
     let conversion: InputConversion
     let convolutions: [[(weight: Variable, bias: Variable)]]
+    /// Multiplies every returned feature map: brings weights trained on larger inputs (Caffe's
+    /// 0–255) to the scale of torchvision's normalised VGG-16, for which λ1 and λ2 were tuned.
+    let featureScale: Float
 
     public init(contentsOf url: URL, settings: PerceptualSettings) throws {
         let file: SafeTensorsFile
@@ -33,6 +38,7 @@ public final class VGG16Features: FeatureNetwork {
         }
         let normalization = try InputNormalization(metadata: file.metadata, url: url)
         conversion = normalization.conversion(downsampling: settings.downsampling)
+        featureScale = normalization.featureScale
         var inputChannels = 3
         var loaded: [[(weight: Variable, bias: Variable)]] = []
         for stage in VGG16Features.stages.prefix(settings.poolingStages) {
@@ -65,7 +71,7 @@ public final class VGG16Features: FeatureNetwork {
                 x = relu(conv2d(x, weight: layer.weight, bias: layer.bias, geometry: .k3s1p1))
             }
             x = maxPool2d(x, kernel: 2, stride: 2, ceilMode: false)
-            outputs.append(x)
+            outputs.append(featureScale == 1 ? x : x * featureScale)
         }
         return outputs
     }
@@ -143,6 +149,14 @@ struct InputNormalization {
         }
         guard std.allSatisfy({ $0 != 0 }) else { throw OAGANError.badFeatureNetwork(url, "metadata 'input_std' has a zero") }
         name += channelOrderIsBGR ? "-bgr" : "-rgb"
+    }
+
+    /// Ratio of torchvision's input gain (1/0.226 per unit of rgb01) to this file's
+    /// (input_scale / mean std): 1 for torchvision weights, 1/57.6 for Caffe's 0–255 weights.
+    /// Features are multiplied by it so the loss weights keep their meaning.
+    var featureScale: Float {
+        let gain = scale / (std.reduce(0, +) / 3)
+        return (1 / 0.226) / gain
     }
 
     /// The frozen conv doing it on images in [−1, 1]: rgb01 = (x + 1)/2, so

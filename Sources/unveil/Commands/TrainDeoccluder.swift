@@ -49,10 +49,14 @@ struct TrainDeoccluder: ParsableCommand {
     @Option(help: "Held-out `unveil occlude` folder evaluated after training (mask IoU, PSNR).")
     var evalPaired: String?
 
+    @Option(help: "Weight of mean|M − M_gt| on paired batches (not in the paper, which uses 0).")
+    var maskSupervision: Float = 0
+
     func validate() throws {
         guard steps > 0 else { throw ValidationError("--steps must be positive") }
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be ≥ 1") }
         if let criticSteps, criticSteps < 1 { throw ValidationError("--critic-steps must be ≥ 1") }
+        guard maskSupervision >= 0 else { throw ValidationError("--mask-supervision must be ≥ 0") }
         if let perceptual { _ = try PerceptualSpec(parsing: perceptual) }
     }
 
@@ -60,6 +64,7 @@ struct TrainDeoccluder: ParsableCommand {
         var config = OAGANConfig(preset: preset)
         if let batchSize { config.training.batchSize = batchSize }
         if let criticSteps { config.training.criticStepsPerGeneratorStep = criticSteps }
+        config.losses.maskSupervision = maskSupervision
         var job = OAGANTrainingJob(
             pairedDirectory: URL(fileURLWithPath: paired),
             naturalDirectory: natural.map { URL(fileURLWithPath: $0) },
