@@ -31,6 +31,19 @@ import Testing
         }
     }
 
+    /// Mask supervision (not in the paper) appears only when its weight is positive.
+    @Test func maskSupervisionIsOffByDefault() throws {
+        var config = OAGANTestSupport.tinyConfig()
+        let data = OAGANTestSupport.tinyData(config: config)
+        let network = RandomConvFeatures(seed: 1, settings: config.perceptual)
+        let plain = try OAGANTrainer(config: config, data: data, featureNetwork: network, seed: 1)
+        #expect(!(try plain.trainStep()).terms.contains { $0.name == "G.maskL1" })
+        config.losses.maskSupervision = 1
+        let supervised = try OAGANTrainer(config: config, data: data, featureNetwork: network, seed: 1)
+        let term = try #require(try supervised.trainStep().terms.first { $0.name == "G.maskL1" })
+        #expect(term.value > 0 && term.value < 1)
+    }
+
     /// A natural batch uses Eq. 9 only: no pixel, perceptual, style or attribute terms.
     @Test func naturalStepUsesTheUnpairedLoss() throws {
         let trainer = try Self.makeTrainer()
@@ -57,6 +70,11 @@ import Testing
                                        featureNetwork: RandomConvFeatures(seed: 1, settings: config.perceptual))
         #expect(resumed.step == 2)
         for _ in 0..<2 { try resumed.trainStep() }
+
+        #expect(throws: OAGANError.self) {
+            _ = try OAGANTrainer(resumingFrom: checkpoint, data: OAGANTestSupport.tinyData(config: config),
+                                 featureNetwork: RandomConvFeatures(seed: 2, settings: config.perceptual))
+        }
 
         for (a, b) in [(OAGANTestSupport.flatParameters(straight.generator), OAGANTestSupport.flatParameters(resumed.generator)),
                        (OAGANTestSupport.flatParameters(straight.discriminator), OAGANTestSupport.flatParameters(resumed.discriminator))] {
@@ -113,6 +131,8 @@ import Testing
         try trainer.trainStep()
         let url = folder.appendingPathComponent("g.safetensors")
         try OAGANCheckpoint.save(trainer, to: url)
+        try trainer.trainStep()
+        try OAGANCheckpoint.save(trainer, to: url)   // replaces the first checkpoint
         let loaded = try OAGANCheckpoint.loadGenerator(from: url)
         #expect(OAGANTestSupport.flatParameters(loaded).map(\.bitPattern) == OAGANTestSupport.flatParameters(trainer.generator).map(\.bitPattern))
     }

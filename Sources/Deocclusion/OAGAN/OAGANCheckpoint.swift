@@ -12,7 +12,8 @@ import TensorCore
 public enum OAGANCheckpoint {
     static let format = "unveil-oagan-1"
 
-    /// Writes `trainer`'s state atomically (temporary file in the same folder, then rename).
+    /// Writes `trainer`'s state atomically (temporary file in the same folder, then rename),
+    /// replacing an earlier checkpoint at `url`.
     public static func save(_ trainer: OAGANTrainer, to url: URL) throws {
         var tensors: [String: TensorData] = [:]
         let sections: [(String, [String: Tensor])] = [
@@ -32,20 +33,9 @@ public enum OAGANCheckpoint {
             "rng_state": String(trainer.rng.state),
             "feature_network": trainer.featureNetwork.identity,
         ]
-        let directory = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try SafeTensors.write(SafeTensorsFile(tensors: tensors, metadata: metadata), to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // SafeTensors.write is atomic: a temporary file in the same folder, renamed over `url`.
+        try SafeTensors.write(SafeTensorsFile(tensors: tensors, metadata: metadata), to: url)
     }
 
     /// Reads a checkpoint's file, config and metadata.
@@ -100,6 +90,10 @@ extension OAGANTrainer {
         guard let step = file.metadata["step"].flatMap(Int.init),
               let state = file.metadata["rng_state"].flatMap(UInt64.init) else {
             throw OAGANError.badCheckpoint(url, "metadata 'step' or 'rng_state' missing")
+        }
+        if let used = file.metadata["feature_network"], used != featureNetwork.identity {
+            throw OAGANError.badCheckpoint(
+                url, "trained with feature network \(used), resumed with \(featureNetwork.identity); pass the same --perceptual")
         }
         try self.init(config: config, data: data, featureNetwork: featureNetwork, seed: 0)
         do {

@@ -46,6 +46,24 @@ public struct OAGANLossWeights: Codable, Sendable, Equatable {
 
     /// The paper's weights with the normalisations above.
     public init() {}
+
+    /// Decodes, taking defaults for fields absent from older checkpoints' configs.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = OAGANLossWeights()
+        perceptual = try c.decodeIfPresent(Float.self, forKey: .perceptual) ?? d.perceptual
+        style = try c.decodeIfPresent(Float.self, forKey: .style) ?? d.style
+        pixel = try c.decodeIfPresent(Float.self, forKey: .pixel) ?? d.pixel
+        hole = try c.decodeIfPresent(Float.self, forKey: .hole) ?? d.hole
+        valid = try c.decodeIfPresent(Float.self, forKey: .valid) ?? d.valid
+        smooth = try c.decodeIfPresent(Float.self, forKey: .smooth) ?? d.smooth
+        maskPenalty = try c.decodeIfPresent(Float.self, forKey: .maskPenalty) ?? d.maskPenalty
+        adversarial = try c.decodeIfPresent(Float.self, forKey: .adversarial) ?? d.adversarial
+        criticAdversarial = try c.decodeIfPresent(Float.self, forKey: .criticAdversarial) ?? d.criticAdversarial
+        attribute = try c.decodeIfPresent(Float.self, forKey: .attribute) ?? d.attribute
+        gradientPenalty = try c.decodeIfPresent(Float.self, forKey: .gradientPenalty) ?? d.gradientPenalty
+        maskSupervision = try c.decodeIfPresent(Float.self, forKey: .maskSupervision) ?? d.maskSupervision
+    }
 }
 
 /// Which layers of the feature network the perceptual and style losses compare, and at
