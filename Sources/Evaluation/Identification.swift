@@ -16,12 +16,21 @@ public enum Identification {
     /// all cosine similarities come from one `Gemm.sgemm` (per block of probes).
     /// - Shape: `gallery` `[G, D]`, `probes` `[P, D]`; subjects `[G]`, `[P]` → `[P]`
     public static func identify(gallery: TensorData, gallerySubjects: [String],
-                                probes: TensorData, probeSubjects: [String]) -> [ProbeOutcome] {
-        precondition(gallery.shape.count == 2 && probes.shape.count == 2, "identify: embeddings must be 2-D")
-        precondition(gallery.shape[1] == probes.shape[1], "identify: gallery and probe widths differ")
-        precondition(gallerySubjects.count == gallery.shape[0] && probeSubjects.count == probes.shape[0],
-                     "identify: one subject per embedding row")
+                                probes: TensorData, probeSubjects: [String]) throws -> [ProbeOutcome] {
+        guard gallery.shape.count == 2 else { throw EvaluationError.embeddingsNotMatrix(path: "gallery", shape: gallery.shape) }
+        guard probes.shape.count == 2 else { throw EvaluationError.embeddingsNotMatrix(path: "probes", shape: probes.shape) }
+        guard gallery.shape[1] == probes.shape[1] else {
+            throw EvaluationError.embeddingWidthMismatch(gallery: gallery.shape[1], probe: probes.shape[1])
+        }
+        guard gallerySubjects.count == gallery.shape[0], probeSubjects.count == probes.shape[0] else {
+            throw EvaluationError.invalidArgument(
+                "identify: \(gallerySubjects.count) gallery subjects for \(gallery.shape[0]) rows, \(probeSubjects.count) probe subjects for \(probes.shape[0]) rows")
+        }
         let (galleryCount, probeCount, width) = (gallery.shape[0], probes.shape[0], gallery.shape[1])
+        guard width > 0 else { throw EvaluationError.invalidArgument("identify: embeddings have no features") }
+        guard galleryCount > 0 else {
+            return probeSubjects.map { ProbeOutcome(subject: $0, rank: nil, mateScore: nil, bestOtherScore: nil) }
+        }
         let galleryRows = l2Normalized(gallery.scalars, width: width)  // (G, D)
         let probeRows = l2Normalized(probes.scalars, width: width)  // (P, D)
         let subjects = SubjectIndex(gallerySubjects: gallerySubjects)
@@ -49,8 +58,11 @@ public enum Identification {
 
     /// Ranks probes given their similarity scores against every gallery row.
     /// - Shape: `scores` `[P, G]` (row p = probe p), `gallerySubjects` `[G]`, `probeSubjects` `[P]` → `[P]`
-    public static func rank(scores: [Float], gallerySubjects: [String], probeSubjects: [String]) -> [ProbeOutcome] {
-        precondition(scores.count == gallerySubjects.count * probeSubjects.count, "rank: score matrix is not P×G")
+    public static func rank(scores: [Float], gallerySubjects: [String], probeSubjects: [String]) throws -> [ProbeOutcome] {
+        guard scores.count == gallerySubjects.count * probeSubjects.count else {
+            throw EvaluationError.invalidArgument(
+                "rank: \(scores.count) scores for \(probeSubjects.count) probes × \(gallerySubjects.count) gallery rows")
+        }
         return rank(scores: scores, probeCount: probeSubjects.count,
                     subjects: SubjectIndex(gallerySubjects: gallerySubjects), probeSubjects: probeSubjects)
     }
@@ -80,31 +92,36 @@ public enum Identification {
         var ranks = [Int](repeating: 0, count: probeCount)
         var mateScores = [Float](repeating: .nan, count: probeCount)
         var bestOthers = [Float](repeating: -.infinity, count: probeCount)
+        let mateIDs = mates.map { $0 ?? -1 }
         let chunks = min(probeCount, 64)
         scores.withUnsafeBufferPointer { scoreBuffer in
-            ranks.withUnsafeMutableBufferPointer { rankBuffer in
-                mateScores.withUnsafeMutableBufferPointer { mateBuffer in
-                    bestOthers.withUnsafeMutableBufferPointer { otherBuffer in
-                        nonisolated(unsafe) let (s, r, m, o) = (scoreBuffer, rankBuffer, mateBuffer, otherBuffer)
-                        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                            var subjectScores = [Float](repeating: -.infinity, count: subjectCount)  // (S)
-                            for probe in stride(from: chunk, to: probeCount, by: chunks) {
-                                for i in 0..<subjectCount { subjectScores[i] = -.infinity }
-                                let row = probe * galleryCount
-                                for g in 0..<galleryCount {
-                                    let id = subjects.idOfRow[g]
-                                    subjectScores[id] = max(subjectScores[id], s[row + g])
+            subjects.idOfRow.withUnsafeBufferPointer { idBuffer in
+                ranks.withUnsafeMutableBufferPointer { rankBuffer in
+                    mateScores.withUnsafeMutableBufferPointer { mateBuffer in
+                        bestOthers.withUnsafeMutableBufferPointer { otherBuffer in
+                            nonisolated(unsafe) let (s, ids, r, m, o) = (scoreBuffer, idBuffer, rankBuffer, mateBuffer, otherBuffer)
+                            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                                let subjectScores = UnsafeMutableBufferPointer<Float>.allocate(capacity: subjectCount)  // (S)
+                                defer { subjectScores.deallocate() }
+                                for probe in stride(from: chunk, to: probeCount, by: chunks) {
+                                    subjectScores.initialize(repeating: -.infinity)
+                                    let row = probe * galleryCount
+                                    for g in 0..<galleryCount {
+                                        let id = ids[g], score = s[row + g]
+                                        if score > subjectScores[id] { subjectScores[id] = score }
+                                    }
+                                    let mate = mateIDs[probe]
+                                    let mateScore = mate >= 0 ? subjectScores[mate] : Float.infinity
+                                    var rank = 1, bestOther = -Float.infinity
+                                    for id in 0..<subjectCount where id != mate {
+                                        let score = subjectScores[id]
+                                        if score >= mateScore { rank += 1 }
+                                        if score > bestOther { bestOther = score }
+                                    }
+                                    r[probe] = rank
+                                    m[probe] = mate >= 0 ? mateScore : .nan
+                                    o[probe] = bestOther
                                 }
-                                let mate = mates[probe] ?? -1
-                                let mateScore = mate >= 0 ? subjectScores[mate] : .infinity
-                                var rank = 1, bestOther = -Float.infinity
-                                for id in 0..<subjectCount where id != mate {
-                                    if subjectScores[id] >= mateScore { rank += 1 }
-                                    bestOther = max(bestOther, subjectScores[id])
-                                }
-                                r[probe] = rank
-                                m[probe] = mate >= 0 ? mateScore : .nan
-                                o[probe] = bestOther
                             }
                         }
                     }

@@ -59,7 +59,7 @@ public enum IdentificationRun {
         }
 
         let start = DispatchTime.now().uptimeNanoseconds
-        let outcomes = Identification.identify(gallery: gallery, gallerySubjects: gallerySubjects,
+        let outcomes = try Identification.identify(gallery: gallery, gallerySubjects: gallerySubjects,
                                                probes: probes, probeSubjects: probeSubjects)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let withoutMate = outcomes.count(where: { $0.rank == nil })

@@ -10,35 +10,41 @@ public struct GradientCheckResult: CustomStringConvertible, Sendable {
     /// Element where the largest error occurred.
     public var worstIndex: Int
 
+    /// Compares element by element.
+    public init(analytic: [Float], numeric: [Float]) {
+        var worst: Float = 0, worstIndex = 0, scale: Float = 1
+        for i in 0..<numeric.count {
+            let error = Swift.abs(analytic[i] - numeric[i])
+            if error > worst { worst = error; worstIndex = i }
+            scale = Swift.max(scale, Swift.abs(numeric[i]))
+        }
+        maxAbsoluteError = worst
+        maxRelativeError = worst / scale
+        self.worstIndex = worstIndex
+    }
+
     public var description: String {
         "max |analytic − numeric| = \(maxAbsoluteError) (relative \(maxRelativeError)) at element \(worstIndex)"
     }
 }
 
 /// Checks d f / d x at `point` against central differences (f(x + h) − f(x − h)) / 2h,
-/// evaluated in Float32 with the function's scalar output accumulated as given.
-/// `f` must return a one-element Variable.
+/// evaluated in Float32. `f` must return a one-element Variable. The perturbed points are
+/// passed as Variables that require gradients, so `f` may itself differentiate (second-order
+/// checks).
 public func gradientCheck(at point: Tensor, step: Float = 1e-2, _ f: (Variable) -> Variable) -> GradientCheckResult {
     let x = Variable(point, requiresGrad: true)
     let analytic = gradients(of: f(x), withRespectTo: [x])[0].value
     var numeric = [Float](repeating: 0, count: point.count)
-    withoutGradients {
-        for i in 0..<point.count {
-            var plus = point, minus = point
-            plus.withUnsafeMutableBufferPointer { $0[i] += step }
-            minus.withUnsafeMutableBufferPointer { $0[i] -= step }
-            let up = Double(f(Variable(plus)).value.scalar)
-            let down = Double(f(Variable(minus)).value.scalar)
-            numeric[i] = Float((up - down) / (2 * Double(step)))
-        }
+    for i in 0..<point.count {
+        var plus = point, minus = point
+        plus.withUnsafeMutableBufferPointer { $0[i] += step }
+        minus.withUnsafeMutableBufferPointer { $0[i] -= step }
+        let up = Double(f(Variable(plus, requiresGrad: true)).value.scalar)
+        let down = Double(f(Variable(minus, requiresGrad: true)).value.scalar)
+        numeric[i] = Float((up - down) / (2 * Double(step)))
     }
-    var worst: Float = 0, worstIndex = 0, scale: Float = 1
-    for i in 0..<numeric.count {
-        let error = Swift.abs(analytic.scalars[i] - numeric[i])
-        if error > worst { worst = error; worstIndex = i }
-        scale = Swift.max(scale, Swift.abs(numeric[i]))
-    }
-    return GradientCheckResult(maxAbsoluteError: worst, maxRelativeError: worst / scale, worstIndex: worstIndex)
+    return GradientCheckResult(analytic: analytic.scalars, numeric: numeric)
 }
 
 /// Checks the gradient with respect to a parameter Variable `p` (whose value is perturbed
@@ -47,26 +53,18 @@ public func gradientCheck(parameter p: Variable, step: Float = 1e-2, _ f: () -> 
     let original = p.value
     let analytic = gradients(of: f(), withRespectTo: [p])[0].value
     var numeric = [Float](repeating: 0, count: original.count)
-    withoutGradients {
-        for i in 0..<original.count {
-            var plus = original, minus = original
-            plus.withUnsafeMutableBufferPointer { $0[i] += step }
-            minus.withUnsafeMutableBufferPointer { $0[i] -= step }
-            p.value = plus
-            let up = Double(f().value.scalar)
-            p.value = minus
-            let down = Double(f().value.scalar)
-            numeric[i] = Float((up - down) / (2 * Double(step)))
-        }
+    for i in 0..<original.count {
+        var plus = original, minus = original
+        plus.withUnsafeMutableBufferPointer { $0[i] += step }
+        minus.withUnsafeMutableBufferPointer { $0[i] -= step }
+        p.value = plus
+        let up = Double(f().value.scalar)
+        p.value = minus
+        let down = Double(f().value.scalar)
+        numeric[i] = Float((up - down) / (2 * Double(step)))
     }
     p.value = original
-    var worst: Float = 0, worstIndex = 0, scale: Float = 1
-    for i in 0..<numeric.count {
-        let error = Swift.abs(analytic.scalars[i] - numeric[i])
-        if error > worst { worst = error; worstIndex = i }
-        scale = Swift.max(scale, Swift.abs(numeric[i]))
-    }
-    return GradientCheckResult(maxAbsoluteError: worst, maxRelativeError: worst / scale, worstIndex: worstIndex)
+    return GradientCheckResult(analytic: analytic.scalars, numeric: numeric)
 }
 
 /// A fixed pseudo-random weighting so that checks of non-scalar outputs see every element:

@@ -16,8 +16,8 @@ import TestSupport
         0.2, 0.4, 0.4, 0.4,  // A: max(0.2, 0.4) = 0.4 ties B and C → rank 3
     ]
 
-    @Test func ranksOnAHandBuiltMatrixWithTiesAndMatelessProbes() {
-        let outcomes = Identification.rank(scores: scores, gallerySubjects: gallerySubjects, probeSubjects: probeSubjects)
+    @Test func ranksOnAHandBuiltMatrixWithTiesAndMatelessProbes() throws {
+        let outcomes = try Identification.rank(scores: scores, gallerySubjects: gallerySubjects, probeSubjects: probeSubjects)
         #expect(outcomes.map(\.rank) == [1, 2, nil, 2, 3])
         #expect(outcomes.map(\.mateScore) == [0.9, 0.7, nil, 0.3, 0.4])
         #expect(outcomes.map(\.bestOtherScore) == [0.5, 0.7, 0.4, 0.9, 0.4])
@@ -31,13 +31,13 @@ import TestSupport
         #expect(cmc[0].interval == Statistics.wilsonInterval(successes: 1, trials: 4))
     }
 
-    @Test func singleSubjectGalleryHasNoBestOther() {
-        let outcomes = Identification.rank(scores: [0.3, 0.1], gallerySubjects: ["A", "A"], probeSubjects: ["A"])
+    @Test func singleSubjectGalleryHasNoBestOther() throws {
+        let outcomes = try Identification.rank(scores: [0.3, 0.1], gallerySubjects: ["A", "A"], probeSubjects: ["A"])
         #expect(outcomes == [ProbeOutcome(subject: "A", rank: 1, mateScore: 0.3, bestOtherScore: nil)])
     }
 
     /// The sgemm path equals naive cosine similarities followed by the same ranking.
-    @Test func cosineScoringThroughSgemmMatchesNaiveCosine() {
+    @Test func cosineScoringThroughSgemmMatchesNaiveCosine() throws {
         let (galleryCount, probeCount, width) = (9, 7, 5)
         let gallery = TensorData(shape: [galleryCount, width], scalars: (0..<(galleryCount * width)).map { Float(($0 * 37) % 23) - 11 })
         let probes = TensorData(shape: [probeCount, width], scalars: (0..<(probeCount * width)).map { Float(($0 * 17) % 19) - 9 })
@@ -56,14 +56,29 @@ import TestSupport
                 naive[p * galleryCount + g] = dot / (np.squareRoot() * ng.squareRoot())
             }
         }
-        let fast = Identification.identify(gallery: gallery, gallerySubjects: gallerySubjects, probes: probes, probeSubjects: probeSubjects)
-        let slow = Identification.rank(scores: naive, gallerySubjects: gallerySubjects, probeSubjects: probeSubjects)
+        let fast = try Identification.identify(gallery: gallery, gallerySubjects: gallerySubjects, probes: probes, probeSubjects: probeSubjects)
+        let slow = try Identification.rank(scores: naive, gallerySubjects: gallerySubjects, probeSubjects: probeSubjects)
         #expect(fast.map(\.rank) == slow.map(\.rank))
         #expect(fast.map(\.rank).contains(nil))
         for (a, b) in zip(fast, slow) {
             #expect(abs((a.mateScore ?? 0) - (b.mateScore ?? 0)) < Tolerance.kernel)
             #expect(abs((a.bestOtherScore ?? 0) - (b.bestOtherScore ?? 0)) < Tolerance.kernel)
         }
+    }
+
+    @Test func mismatchedShapesAreErrors() {
+        let rows = TensorData(shape: [2, 3], scalars: [Float](repeating: 1, count: 6))
+        #expect(throws: EvaluationError.embeddingWidthMismatch(gallery: 3, probe: 2)) {
+            try Identification.identify(gallery: rows, gallerySubjects: ["a", "b"],
+                                        probes: TensorData(shape: [3, 2], scalars: [Float](repeating: 1, count: 6)), probeSubjects: ["a", "b", "c"])
+        }
+        #expect(throws: EvaluationError.self) {
+            try Identification.identify(gallery: rows, gallerySubjects: ["a"], probes: rows, probeSubjects: ["a", "b"])
+        }
+        #expect(throws: EvaluationError.self) { try Identification.rank(scores: [1, 2, 3], gallerySubjects: ["a", "b"], probeSubjects: ["a"]) }
+        let empty = try? Identification.identify(gallery: TensorData(shape: [0, 3], scalars: []), gallerySubjects: [],
+                                                 probes: rows, probeSubjects: ["a", "b"])
+        #expect(empty?.map(\.rank) == [nil, nil])
     }
 
     @Test func runWritesCMCAndPerProbeTables() throws {

@@ -86,3 +86,27 @@ private struct SeededGenerator: RandomNumberGenerator {
         #expect(abs(Statistics.quantile([0, 1, 2, 10], 0.9) - 7.6) < 1e-12)
     }
 }
+
+@Suite struct BreakdownTests {
+    @Test func rankOneByGroup() throws {
+        let groups = try Breakdown.rankOne(ranks: [1, 2, 1, nil, 1, 3], keys: ["glasses", "mask", "mask", "mask", "glasses", "hand"])
+        #expect(groups.map(\.key) == ["glasses", "hand", "mask"])
+        #expect(groups.map(\.probes) == [2, 1, 2])
+        #expect(groups.map(\.hits) == [2, 0, 1])
+        #expect(groups[2].rate == 0.5)
+        #expect(groups[2].interval == Statistics.wilsonInterval(successes: 1, trials: 2))
+    }
+
+    @Test func qualityByGroupLeavesIdenticalPairsOutOfThePSNRMean() throws {
+        let scores = [QualityScores(psnr: 20, ssim: 0.8), QualityScores(psnr: 30, ssim: 0.9), QualityScores(psnr: .infinity, ssim: 1)]
+        let groups = try Breakdown.quality(scores: scores, keys: ["a", "a", "a"])
+        #expect(groups.map(\.key) == ["a"])
+        #expect(groups[0].images == 3 && groups[0].identicalImages == 1)
+        #expect(abs(try #require(groups[0].meanPSNR) - 25) < 1e-12)
+        #expect(abs(groups[0].meanSSIM - 0.9) < 1e-12)
+    }
+
+    @Test func lengthsMustAgree() {
+        #expect(throws: EvaluationError.pairedLengthMismatch(baseline: 2, treated: 1)) { try Breakdown.rankOne(ranks: [1, 2], keys: ["a"]) }
+    }
+}

@@ -107,6 +107,8 @@ func broadcastingArithmeticGradientsMatchFiniteDifferences(_ shapeB: [Int]) {
             return weightedSum(concat([parts[1], square(parts[0])], along: 1))
         }),
         ("halves+maximum", { x in let (a, b) = x.halves(along: 1); return weightedSum(maximum(a, b)) }),
+        ("maxFeatureMap", { weightedSum(maxFeatureMap($0, along: 1)) }),
+        ("maxFeatureMapLastAxis", { weightedSum(maxFeatureMap($0, along: 3)) }),
         ("gram", { weightedSum(gram($0)) }),
         ("totalVariation", { totalVariation($0) }),
         ("instanceNorm", { weightedSum(instanceNorm($0)) }),
@@ -154,3 +156,11 @@ func maxPoolGradientMatchesFiniteDifferences(_ ceilMode: Bool) {
 }
 
 import Foundation
+
+@Test func maxFeatureMapEqualsMaximumOfHalves() {
+    let x = Variable(random([3, 6, 4, 5], seed: 22))
+    let (a, b) = x.halves(along: 1)
+    #expect(maxFeatureMap(x, along: 1).value == maximum(a, b).value)
+    let (c, d) = x.halves(along: 2)
+    #expect(maxFeatureMap(x, along: 2).value == maximum(c, d).value)
+}

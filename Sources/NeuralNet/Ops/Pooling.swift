@@ -9,6 +9,14 @@ public func maxPool2d(_ x: Variable, kernel: Int = 2, stride: Int? = nil, paddin
     return Variable(values, inputs: [x]) { g in [scatterAdd(g, flatIndices: indices, shape: x.shape)] }
 }
 
+/// LightCNN's max-feature-map: the element-wise maximum of the first and second halves
+/// along `axis`; equal to `maximum(x.halves(along: axis))` but one pass, gradient a scatter.
+/// - Shape: `[…, 2D, …]` → `[…, D, …]`
+public func maxFeatureMap(_ x: Variable, along axis: Int = 1) -> Variable {
+    let (values, indices) = x.value.maxOfHalves(along: axis)
+    return Variable(values, inputs: [x]) { g in [scatterAdd(g, flatIndices: indices, shape: x.shape)] }
+}
+
 /// Elements of `x` at flat indices (adjoint of `scatterAdd`).
 func gather(_ x: Variable, flatIndices indices: [Int32], shape: [Int]) -> Variable {
     let source = x.shape
