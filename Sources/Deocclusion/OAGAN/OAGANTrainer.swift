@@ -92,34 +92,30 @@ public final class OAGANTrainer {
         let kind = batchKind(at: step)
         let batch = OAGANBatch.draw(kind, size: config.training.batchSize, from: data, using: &rng)
         let alpha = (0..<config.training.batchSize).map { _ in Float.random(in: 0..<1, using: &rng) }
-        var terms: [(name: String, value: Float)] = []
 
         // Critic: α·(mean D(fake) − mean D(real)) + λ_gp·GP + β·MSE(attr(real), a_real).
         let occluded = Variable(batch.occluded)
         let fake = withoutGradients { generator(occluded).recovered.value }
-        let real = Variable(batch.real)
-        let realOutput = discriminator(real)
+        let realOutput = discriminator(Variable(batch.real))
         let fakeOutput = discriminator(Variable(fake))
-        let adversarial = OAGANLosses.criticAdversarial(real: realOutput.critic, fake: fakeOutput.critic)
-        let penalty = OAGANLosses.gradientPenalty(
-            critic: { [discriminator] in discriminator($0).critic }, real: batch.real, fake: fake, alpha: alpha)
-        var criticLoss = weights.criticAdversarial * adversarial + weights.gradientPenalty * penalty
-        terms.append(("D.adv", adversarial.value.scalars[0]))
-        terms.append(("D.gp", penalty.value.scalars[0]))
+        var critic = LossSum()
+        critic.add("D.adv", OAGANLosses.criticAdversarial(real: realOutput.critic, fake: fakeOutput.critic),
+                   weight: weights.criticAdversarial)
+        critic.add("D.gp", OAGANLosses.gradientPenalty(
+            critic: { [discriminator] in discriminator($0).critic }, real: batch.real, fake: fake, alpha: alpha),
+                   weight: weights.gradientPenalty)
         if let predicted = realOutput.attributes, let target = batch.attributes {
-            let attribute = OAGANLosses.attribute(predicted: predicted, target: Variable(target))
-            criticLoss = criticLoss + weights.attribute * attribute
-            terms.append(("D.attr", attribute.value.scalars[0]))
+            critic.add("D.attr", OAGANLosses.attribute(predicted: predicted, target: Variable(target)), weight: weights.attribute)
         }
-        try checkFinite(terms)
+        try checkFinite(critic.terms)
         discriminatorOptimizer.zeroGradients()
-        criticLoss.backward()
+        critic.total.backward()
         discriminatorOptimizer.step()
 
+        var terms = critic.terms
         let updateGenerator = (step + 1) % config.training.criticStepsPerGeneratorStep == 0
         if updateGenerator {
-            let generatorTerms = try generatorUpdate(batch: batch, occluded: occluded)
-            terms += generatorTerms
+            terms += try generatorUpdate(batch: batch, occluded: occluded)
         }
         let losses = OAGANStepLosses(step: step, kind: kind, generatorUpdated: updateGenerator, terms: terms)
         step += 1
@@ -129,50 +125,56 @@ public final class OAGANTrainer {
     /// Eq. 8 (paired) or Eq. 9 (natural) and one Adam step of the generator.
     private func generatorUpdate(batch: OAGANBatch, occluded: Variable) throws -> [(name: String, value: Float)] {
         let weights = config.losses
-        var terms: [(name: String, value: Float)] = []
         let output = generator(occluded)
         let criticOutput = discriminator(output.recovered)
-        let adversarial = OAGANLosses.generatorAdversarial(fake: criticOutput.critic)
-        let smooth = OAGANLosses.smooth(recovered: output.recovered, mask: output.mask)
-        let maskSize = OAGANLosses.maskSize(output.mask)
-        var loss = weights.adversarial * adversarial + weights.smooth * smooth + weights.maskPenalty * maskSize
-        terms += [("G.adv", adversarial.value.scalars[0]), ("G.smooth", smooth.value.scalars[0]),
-                  ("G.mask", maskSize.value.scalars[0])]
+        var loss = LossSum()
+        loss.add("G.adv", OAGANLosses.generatorAdversarial(fake: criticOutput.critic), weight: weights.adversarial)
+        loss.add("G.smooth", OAGANLosses.smooth(recovered: output.recovered, mask: output.mask), weight: weights.smooth)
+        loss.add("G.mask", OAGANLosses.maskSize(output.mask), weight: weights.maskPenalty)
         if let truth = batch.groundTruth {
             let groundTruth = Variable(truth)
-            let pixel = OAGANLosses.pixel(recovered: output.recovered, groundTruth: groundTruth, mask: output.mask,
-                                          hole: weights.hole, valid: weights.valid)
             let truthFeatures = withoutGradients { featureNetwork.features(groundTruth).map { Variable($0.value) } }
             let synthesizedFeatures = featureNetwork.features(output.synthesized)
             let recoveredFeatures = featureNetwork.features(output.recovered)
-            let perceptual = OAGANLosses.perceptual(
-                synthesized: synthesizedFeatures, recovered: recoveredFeatures, groundTruth: truthFeatures)
-            let style = OAGANLosses.style(
-                synthesized: synthesizedFeatures, recovered: recoveredFeatures, groundTruth: truthFeatures)
-            loss = loss + weights.pixel * pixel + weights.perceptual * perceptual + weights.style * style
-            terms += [("G.pixel", pixel.value.scalars[0]), ("G.perc", perceptual.value.scalars[0]),
-                      ("G.style", style.value.scalars[0])]
+            loss.add("G.pixel", OAGANLosses.pixel(recovered: output.recovered, groundTruth: groundTruth, mask: output.mask,
+                                                  hole: weights.hole, valid: weights.valid), weight: weights.pixel)
+            loss.add("G.perc", OAGANLosses.perceptual(synthesized: synthesizedFeatures, recovered: recoveredFeatures,
+                                                      groundTruth: truthFeatures), weight: weights.perceptual)
+            loss.add("G.style", OAGANLosses.style(synthesized: synthesizedFeatures, recovered: recoveredFeatures,
+                                                  groundTruth: truthFeatures), weight: weights.style)
             if weights.maskSupervision > 0, let masks = batch.masks {
-                let supervision = OAGANLosses.maskSupervision(output.mask, groundTruth: Variable(masks))
-                loss = loss + weights.maskSupervision * supervision
-                terms.append(("G.maskL1", supervision.value.scalars[0]))
+                loss.add("G.maskL1", OAGANLosses.maskSupervision(output.mask, groundTruth: Variable(masks)),
+                         weight: weights.maskSupervision)
             }
             if let predicted = criticOutput.attributes, let target = batch.attributes {
-                let attribute = OAGANLosses.attribute(predicted: predicted, target: Variable(target))
-                loss = loss + weights.attribute * attribute
-                terms.append(("G.attr", attribute.value.scalars[0]))
+                loss.add("G.attr", OAGANLosses.attribute(predicted: predicted, target: Variable(target)), weight: weights.attribute)
             }
         }
-        try checkFinite(terms)
+        try checkFinite(loss.terms)
         generatorOptimizer.zeroGradients()
-        loss.backward()
+        loss.total.backward()
         generatorOptimizer.step()
-        return terms
+        return loss.terms
     }
 
     private func checkFinite(_ terms: [(name: String, value: Float)]) throws {
         if let bad = terms.first(where: { !$0.value.isFinite }) {
             throw OAGANError.nonFiniteLoss(step: step, term: bad.name, value: bad.value)
         }
+    }
+}
+
+/// A weighted sum of named loss terms that remembers each term's unweighted value.
+struct LossSum {
+    private var sum: Variable?
+    private(set) var terms: [(name: String, value: Float)] = []
+
+    /// The weighted sum (call after at least one `add`).
+    var total: Variable { sum! }
+
+    mutating func add(_ name: String, _ term: Variable, weight: Float) {
+        terms.append((name, term.value.scalars[0]))
+        let weighted = weight * term
+        sum = sum.map { $0 + weighted } ?? weighted
     }
 }
