@@ -52,11 +52,15 @@ struct TrainDeoccluder: ParsableCommand {
     @Option(help: "Weight of mean|M − M_gt| on paired batches (not in the paper, which uses 0).")
     var maskSupervision: Float = 0
 
+    @Option(help: "Adam learning rate of both networks (the paper's: 1e-4).")
+    var learningRate: Float?
+
     func validate() throws {
         guard steps > 0 else { throw ValidationError("--steps must be positive") }
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be ≥ 1") }
         if let criticSteps, criticSteps < 1 { throw ValidationError("--critic-steps must be ≥ 1") }
         guard maskSupervision >= 0 else { throw ValidationError("--mask-supervision must be ≥ 0") }
+        if let learningRate, !(learningRate > 0) { throw ValidationError("--learning-rate must be positive") }
         if let perceptual { _ = try PerceptualSpec(parsing: perceptual) }
     }
 
@@ -65,6 +69,7 @@ struct TrainDeoccluder: ParsableCommand {
         if let batchSize { config.training.batchSize = batchSize }
         if let criticSteps { config.training.criticStepsPerGeneratorStep = criticSteps }
         config.losses.maskSupervision = maskSupervision
+        if let learningRate { config.training.learningRate = learningRate }
         var job = OAGANTrainingJob(
             pairedDirectory: URL(fileURLWithPath: paired),
             naturalDirectory: natural.map { URL(fileURLWithPath: $0) },
