@@ -1,3 +1,4 @@
+import Deocclusion
 import Foundation
 import NeuralNet
 import TensorCore
@@ -89,7 +90,15 @@ enum BenchRunner {
                 shareOfSgemm: 1, peakResidentBytes: MemoryUsage.peakResidentBytes)
             return BenchReport(configuration: configuration, result: result, kernel: kernel, layers: [])
         case "lightcnn9-train", "lightcnn9-embed":
-            return lightCNN9(configuration, bench: Benchmark(warmupRuns: 1, timedRuns: configuration.runs), kernel: kernel)
+            return lightCNN9(configuration, bench: bench, kernel: kernel)
+        case "oagan-generator":
+            let result = try OAGANBenchmark.generator(inputSize: configuration.inputSize, batchSize: configuration.batchSize,
+                                                      bench: bench)
+            return BenchReport(configuration: configuration, result: result, kernel: kernel, layers: [])
+        case "oagan-train":
+            let result = try OAGANBenchmark.training(inputSize: configuration.inputSize, batchSize: configuration.batchSize,
+                                                     bench: bench)
+            return BenchReport(configuration: configuration, result: result, kernel: kernel, layers: [])
         default:
             throw BenchError.notAvailable(configuration.workload)
         }

@@ -1,0 +1,93 @@
+import NeuralNet
+
+/// One step of an `OAGANSequential` stack.
+enum OAGANStage {
+    case conv(Conv2D)
+    case deconv(ConvTranspose2D)
+    case norm(InstanceNorm2D)
+    case residual(OAGANResidualBlock)
+    case relu
+    case leakyReLU(Float)
+    case tanh
+
+    var namedParameters: [(key: String, parameter: Variable)] {
+        switch self {
+        case let .conv(layer): return layer.namedParameters
+        case let .deconv(layer): return layer.namedParameters
+        case let .norm(layer): return layer.namedParameters
+        case let .residual(layer): return layer.namedParameters
+        case .relu, .leakyReLU, .tanh: return []
+        }
+    }
+
+    func callAsFunction(_ x: Variable) -> Variable {
+        switch self {
+        case let .conv(layer): return layer(x)
+        case let .deconv(layer): return layer(x)
+        case let .norm(layer): return layer(x)
+        case let .residual(layer): return layer(x)
+        case .relu: return NeuralNet.relu(x)
+        case let .leakyReLU(slope): return NeuralNet.leakyReLU(x, slope: slope)
+        case .tanh: return NeuralNet.tanh(x)
+        }
+    }
+}
+
+/// A chain of stages whose parameters are keyed by position, like PyTorch's `nn.Sequential`
+/// (`0.weight`, `1.weight`, `1.bias`, …), so the authors' checkpoints map key for key.
+/// - Shape: whatever its stages do, applied in order.
+final class OAGANSequential: Layer {
+    let stages: [OAGANStage]
+
+    init(_ stages: [OAGANStage]) { self.stages = stages }
+
+    func callAsFunction(_ x: Variable) -> Variable {
+        stages.reduce(x) { value, stage in stage(value) }
+    }
+
+    var namedParameters: [(key: String, parameter: Variable)] {
+        stages.enumerated().flatMap { index, stage in stage.namedParameters.prefixed(by: "\(index)") }
+    }
+}
+
+/// Conv → affine InstanceNorm → ReLU, the generator's basic unit (no conv bias, N(0, 0.02)).
+func convNormReLU(
+    _ inputChannels: Int, _ outputChannels: Int, kernelSize: Int, stride: Int, padding: Int,
+    using rng: inout some RandomNumberGenerator
+) -> [OAGANStage] {
+    [
+        .conv(Conv2D(inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: kernelSize,
+                     stride: stride, padding: padding, bias: false, initialization: .normal(standardDeviation: 0.02), using: &rng)),
+        .norm(InstanceNorm2D(channels: outputChannels, affine: true)),
+        .relu,
+    ]
+}
+
+/// Transposed conv 4×4/2 pad 1 → affine InstanceNorm → ReLU (doubles height and width).
+func deconvNormReLU(
+    _ inputChannels: Int, _ outputChannels: Int, using rng: inout some RandomNumberGenerator
+) -> [OAGANStage] {
+    [
+        .deconv(ConvTranspose2D(inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: 4,
+                                stride: 2, padding: 1, bias: false, initialization: .normal(standardDeviation: 0.02), using: &rng)),
+        .norm(InstanceNorm2D(channels: outputChannels, affine: true)),
+        .relu,
+    ]
+}
+
+/// Residual block of the occlusion-aware module: x + IN(conv3×3(ReLU(IN(conv3×3(x))))).
+/// Keys as the public code: `main.0.weight`, `main.1.weight`, `main.1.bias`, `main.3.weight`, …
+/// - Shape: `[N, C, H, W]` → `[N, C, H, W]`
+final class OAGANResidualBlock: Layer {
+    let main: OAGANSequential
+
+    init(channels: Int, using rng: inout some RandomNumberGenerator) {
+        var stages = convNormReLU(channels, channels, kernelSize: 3, stride: 1, padding: 1, using: &rng)
+        stages += Array(convNormReLU(channels, channels, kernelSize: 3, stride: 1, padding: 1, using: &rng).dropLast())
+        main = OAGANSequential(stages)
+    }
+
+    func callAsFunction(_ x: Variable) -> Variable { x + main(x) }
+
+    var namedParameters: [(key: String, parameter: Variable)] { main.namedParameters.prefixed(by: "main") }
+}
