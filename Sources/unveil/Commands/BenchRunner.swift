@@ -80,6 +80,7 @@ enum BenchError: Error, CustomStringConvertible {
 enum BenchRunner {
     static func run(_ configuration: BenchConfiguration) throws -> BenchReport {
         let kernel = BLASRuntime.kernelDescription
+        let bench = Benchmark(warmupRuns: 1, timedRuns: configuration.runs)
         switch configuration.workload {
         case "gemm":
             let n = configuration.inputSize
