@@ -46,12 +46,14 @@ public struct OAGANSettings: Codable, Sendable, Equatable {
     public var epochs: Int
     public var batchSize: Int
     public var learningRate: Double
-    /// Network of the perceptual loss (`lightcnn9` trained on originals, or `none`).
+    /// Feature network of OA-GAN's perceptual and style losses: `auto` (ImageNet VGG-16 from
+    /// `models/vgg16.safetensors` when present, else the random-conv stand-in), `vgg16:PATH`,
+    /// `random` or `random:SEED`. Training runs `epochs` passes over the paired data.
     public var perceptualNetwork: String
     public var seed: UInt64
 
     public init(epochs: Int = 5, batchSize: Int = 16, learningRate: Double = 1e-4,
-                perceptualNetwork: String = "lightcnn9", seed: UInt64 = 2) {
+                perceptualNetwork: String = "auto", seed: UInt64 = 2) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.learningRate = learningRate
