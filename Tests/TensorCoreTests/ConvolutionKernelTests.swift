@@ -85,6 +85,15 @@ func convolutionKernelsDoNotDependOnChunking(_ g: ConvGeometry) {
     #expect(maxAbsoluteDifference(y.scalars, (unbiased + b.reshaped(to: [1, 4, 1, 1])).scalars) < Tolerance.kernel)
 }
 
+@Test(arguments: [1, 2, 3])
+func expandingHalvesEqualsScatterAdd(_ axis: Int) {
+    var rng = SplitMix64(seed: 17)
+    let x = Tensor.randomNormal([2, 4, 6, 4], using: &rng)
+    let (values, indices) = x.maxOfHalves(along: axis)
+    let g = Tensor.randomNormal(values.shape, using: &rng)
+    #expect(g.expandingHalves(flatIndices: indices, along: axis) == g.scatteringAdd(flatIndices: indices, shape: x.shape))
+}
+
 @Test func maxOfHalvesPicksTheFirstHalfOnTies() {
     let x = Tensor(shape: [1, 4, 1, 1], scalars: [2, 5, 2, 1])
     let (values, indices) = x.maxOfHalves(along: 1)

@@ -14,7 +14,15 @@ public func maxPool2d(_ x: Variable, kernel: Int = 2, stride: Int? = nil, paddin
 /// - Shape: `[…, 2D, …]` → `[…, D, …]`
 public func maxFeatureMap(_ x: Variable, along axis: Int = 1) -> Variable {
     let (values, indices) = x.value.maxOfHalves(along: axis)
-    return Variable(values, inputs: [x]) { g in [scatterAdd(g, flatIndices: indices, shape: x.shape)] }
+    return Variable(values, inputs: [x]) { g in [expandHalves(g, flatIndices: indices, along: axis)] }
+}
+
+/// Adjoint of `maxFeatureMap`: scatters into the chosen halves (its own adjoint is the gather).
+func expandHalves(_ g: Variable, flatIndices indices: [Int32], along axis: Int) -> Variable {
+    let source = g.shape
+    return Variable(g.value.expandingHalves(flatIndices: indices, along: axis), inputs: [g]) { gg in
+        [gather(gg, flatIndices: indices, shape: source)]
+    }
 }
 
 /// Elements of `x` at flat indices (adjoint of `scatterAdd`).

@@ -134,7 +134,7 @@ extension Tensor {
                                      columnBudget: Int = defaultColumnBudget) -> Tensor {
         precondition(rank == 4 && gradOutput.rank == 4 && gradOutput.shape[0] == shape[0],
                      "conv2dBackwardWeight: input \(shape), gradient \(gradOutput.shape)")
-        let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
+        let (c, h, w) = (shape[1], shape[2], shape[3])
         let o = gradOutput.shape[1]
         let outH = g.outputSize(inputSize: h), outW = g.outputSize(inputSize: w)
         precondition(gradOutput.shape[2] == outH && gradOutput.shape[3] == outW,

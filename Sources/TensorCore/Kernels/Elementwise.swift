@@ -83,14 +83,22 @@ extension Tensor {
         let plan = Broadcast.plan(outputShape: shape, operandShapes: [shape, target])
         let length = plan.rowLength
         let reducesRow = plan.rowStrides[1] == 0
+        let rows = plan.rowOffsets[0].count
         return Tensor(shape: target, filling: { out in
             withUnsafeBufferPointer { x in
-                for row in plan.rowOffsets[0].indices {
-                    let source = x.baseAddress! + plan.rowOffsets[0][row]
-                    let destination = out.baseAddress! + plan.rowOffsets[1][row]
-                    if reducesRow {
-                        destination[0] += Tensor.rowSum(source, count: length)
-                    } else {
+                if reducesRow {
+                    // Row sums in parallel (rows may share a target), then added in order.
+                    var sums = [Float](repeating: 0, count: rows)
+                    sums.withUnsafeMutableBufferPointer { s in
+                        Parallel.forEachRange(count: rows, minimumPerWorker: Swift.max(1, (1 << 16) / Swift.max(length, 1))) { range in
+                            for row in range { s[row] = Tensor.rowSum(x.baseAddress! + plan.rowOffsets[0][row], count: length) }
+                        }
+                    }
+                    for row in 0..<rows { out[plan.rowOffsets[1][row]] += sums[row] }
+                } else {
+                    for row in 0..<rows {
+                        let source = x.baseAddress! + plan.rowOffsets[0][row]
+                        let destination = out.baseAddress! + plan.rowOffsets[1][row]
                         for i in 0..<length { destination[i] += source[i] }
                     }
                 }

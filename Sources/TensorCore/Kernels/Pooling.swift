@@ -127,6 +127,35 @@ extension Tensor {
         return (values, indices)
     }
 
+    /// The adjoint of `maxOfHalves` for gradient `self`: each element goes to the half
+    /// its index names, the other half gets zero. Equals `scatteringAdd` with those indices,
+    /// in one parallel pass that writes every element once.
+    /// - Shape: `[…, D, …]` → `[…, 2D, …]`
+    public func expandingHalves(flatIndices indices: [Int32], along axis: Int) -> Tensor {
+        let (outer, extent, inner) = split(at: axis)
+        precondition(indices.count == count, "expandingHalves: \(indices.count) indices for \(count) elements")
+        let half = extent * inner
+        var outShape = shape
+        outShape[axis] = 2 * extent
+        return Tensor(shape: outShape, overwriting: { out in
+            withUnsafeBufferPointer { g in
+                indices.withUnsafeBufferPointer { idx in
+                    Parallel.forEachRange(count: outer, minimumPerWorker: Swift.max(1, (1 << 15) / Swift.max(half, 1))) { range in
+                        for o in range {
+                            let a = o * 2 * half, b = a + half, source = o * half
+                            for i in 0..<half {
+                                let v = g[source + i]
+                                let first = Int(idx[source + i]) == a + i
+                                out[a + i] = first ? v : 0
+                                out[b + i] = first ? 0 : v
+                            }
+                        }
+                    }
+                }
+            }
+        })
+    }
+
     /// Elements of `self` at flat `indices`, arranged in `shape`.
     /// - Shape: any → `shape` (`indices.count` elements)
     public func gathering(flatIndices indices: [Int32], shape outShape: [Int]) -> Tensor {
