@@ -73,8 +73,9 @@ import TestSupport
 
     @Test func unknownColumn() throws {
         let folder = try makeProtocol(train: "path,subject,identity\nimages/a1.png,a,3\n")
-        #expect(loadError(folder) == .unknownColumn(file: folder.appendingPathComponent("train.csv"), column: "identity"))
-        #expect(FaceDataError.unknownColumn(file: folder, column: "identity").description.contains("allowed: path, subject"))
+        #expect(loadError(folder) == .unknownColumn(file: folder.appendingPathComponent("train.csv"), column: "identity",
+                                                    allowed: ProtocolColumns.allowed))
+        #expect(FaceDataError.unknownColumn(file: folder, column: "identity", allowed: ProtocolColumns.allowed).description.contains("allowed: path, subject"))
     }
 
     @Test func wrongFieldCount() throws {
@@ -141,7 +142,8 @@ import TestSupport
         #expect(study.probe[0].attributes == [0, 1])
         #expect(study.train[1].attributes == nil)
         let bad = try makeProtocol(manifest: manifest, attributes: "path,Male,Young,Smiling\nimages/a1.png,1,0,1\n")
-        #expect(loadError(bad) == .unknownColumn(file: bad.appendingPathComponent("attributes.csv"), column: "Smiling"))
+        #expect(loadError(bad) == .unknownColumn(file: bad.appendingPathComponent("attributes.csv"), column: "Smiling",
+                                                 allowed: ["path", "Male", "Young"]))
     }
 
     @Test func errorMessagesNameFileAndLine() {
