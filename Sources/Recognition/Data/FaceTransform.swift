@@ -63,7 +63,7 @@ public struct FaceTransformCache: Sendable {
             for (index, image) in zip(indices, outputs) {
                 try FileManager.default.createDirectory(at: cached[index].deletingLastPathComponent(), withIntermediateDirectories: true)
                 try ImageIO.writePNG(image.clamped(), to: cached[index], bitDepth: 16)
-                result[index] = image
+                result[index] = try ImageIO.read(from: cached[index])  // as a later run will see it
             }
         }
         return (result.map { $0! }, missing.count)
