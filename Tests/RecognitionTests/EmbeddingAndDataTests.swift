@@ -86,7 +86,7 @@ private func writeModel(inputSize: Int, to url: URL) throws -> LightCNN9 {
     defer { try? FileManager.default.removeItem(at: folder) }
     let names = try writeFaces(3, size: 8, into: folder, seed: 3)
     let files = names.map { folder.appendingPathComponent($0) }
-    let invert = FaceTransform(identity: "invert:v1") { images in
+    let invert = FaceTransform(identity: "invert:v1") { images, _ in
         images.map { Image(width: $0.width, height: $0.height, channels: $0.channels, pixels: $0.pixels.map { 1 - $0 }) }
     }
     let cache = FaceTransformCache(root: folder.appendingPathComponent("cache"), transform: invert)
@@ -97,7 +97,7 @@ private func writeModel(inputSize: Int, to url: URL) throws -> LightCNN9 {
     let original = try ImageIO.read(from: files[1])
     #expect(maxAbsoluteDifference(second.images[1].pixels, original.pixels.map { 1 - $0 }) < pngTolerance)
 
-    let other = FaceTransformCache(root: folder.appendingPathComponent("cache"), transform: FaceTransform(identity: "invert:v2") { $0 })
+    let other = FaceTransformCache(root: folder.appendingPathComponent("cache"), transform: FaceTransform(identity: "invert:v2") { faces, _ in faces })
     #expect(other.directory != cache.directory)
     #expect(FaceTransformCache.key(for: "oagan:/a b/c") .allSatisfy { $0.isLetter || $0.isNumber || "._-".contains($0) })
 }
@@ -123,7 +123,10 @@ private func writeModel(inputSize: Int, to url: URL) throws -> LightCNN9 {
     let output = folder.appendingPathComponent("out/r.safetensors")
     try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
     let result = try RecognizerTrainingJob(protocolFolder: folder, output: output, configuration: configuration)
-        .run(transform: FaceTransform(identity: "identity") { $0 })
+        .run(transform: FaceTransform(identity: "identity") { faces, masks in
+            #expect(masks.allSatisfy { $0?.pixels.allSatisfy { $0 >= 1 } == true })  // clean entries: all visible
+            return faces
+        })
     #expect(result.history.count == 1)
     #expect(FileManager.default.fileExists(atPath: output.deletingLastPathComponent().appendingPathComponent("cache").path))
     let trained = try LightCNN9.load(from: output)

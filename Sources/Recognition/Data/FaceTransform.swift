@@ -6,10 +6,11 @@ import Imaging
 public struct FaceTransform: Sendable {
     /// Stable name of the step and its parameters (a de-occluder's `identity`); the cache key.
     public var identity: String
-    /// Maps a batch of faces to as many faces of the same size, in order.
-    public var apply: @Sendable ([Image]) throws -> [Image]
+    /// Maps a batch of faces, with their occlusion masks where known (1 = visible,
+    /// 0 = occluded, nil = unknown), to as many faces of the same size, in order.
+    public var apply: @Sendable (_ faces: [Image], _ masks: [Image?]) throws -> [Image]
 
-    public init(identity: String, apply: @escaping @Sendable ([Image]) throws -> [Image]) {
+    public init(identity: String, apply: @escaping @Sendable (_ faces: [Image], _ masks: [Image?]) throws -> [Image]) {
         self.identity = identity
         self.apply = apply
     }
@@ -37,9 +38,11 @@ public struct FaceTransformCache: Sendable {
     }
 
     /// The transformed faces of `files`, in order, computing and storing the missing ones in
-    /// batches of `batchSize`; `computed` counts the cache misses. Cache entries are named by
-    /// each file's path relative to `root` (its full path when outside `root`).
-    public func images(for files: [URL], relativeTo root: URL, batchSize: Int) throws -> (images: [Image], computed: Int) {
+    /// batches of `batchSize`; `computed` counts the cache misses. `masks` gives each file's
+    /// occlusion mask where known. Cache entries are named by each file's path relative to
+    /// `root` (its full path when outside `root`).
+    public func images(for files: [URL], masks: [MaskSource]? = nil, relativeTo root: URL,
+                       batchSize: Int) throws -> (images: [Image], computed: Int) {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data((transform.identity + "\n").utf8).write(to: directory.appendingPathComponent("identity.txt"), options: .atomic)
         let cached = files.map { cacheURL(for: Self.relativePath(of: $0, under: root)) }
@@ -54,11 +57,13 @@ public struct FaceTransformCache: Sendable {
         }
         for start in stride(from: 0, to: missing.count, by: max(batchSize, 1)) {
             let indices = Array(missing[start..<min(missing.count, start + max(batchSize, 1))])
-            let outputs = try transform.apply(try indices.map { try ImageIO.read(from: files[$0]) })
+            let inputs = try indices.map { try ImageIO.read(from: files[$0]) }
+            let inputMasks = try zip(indices, inputs).map { index, image in try masks?[index].image(like: image) }
+            let outputs = try transform.apply(inputs, inputMasks)
             for (index, image) in zip(indices, outputs) {
                 try FileManager.default.createDirectory(at: cached[index].deletingLastPathComponent(), withIntermediateDirectories: true)
                 try ImageIO.writePNG(image.clamped(), to: cached[index], bitDepth: 16)
-                result[index] = image
+                result[index] = try ImageIO.read(from: cached[index])  // as a later run will see it
             }
         }
         return (result.map { $0! }, missing.count)
@@ -73,5 +78,23 @@ public struct FaceTransformCache: Sendable {
 
     func cacheURL(for relativePath: String) -> URL {
         directory.appendingPathComponent(relativePath).deletingPathExtension().appendingPathExtension("png")
+    }
+}
+
+/// Where a face's occlusion mask comes from when a transform asks for it.
+public enum MaskSource: Sendable, Hashable {
+    /// A mask file (1 = visible, 0 = occluded).
+    case file(URL)
+    /// A face known to be clean: everything visible.
+    case allVisible
+    /// Not known.
+    case unknown
+
+    func image(like face: Image) throws -> Image? {
+        switch self {
+        case let .file(url): return try ImageIO.read(from: url).grayscale()
+        case .allVisible: return Image(width: face.width, height: face.height, channels: 1, filledWith: 1)
+        case .unknown: return nil
+        }
     }
 }

@@ -38,7 +38,9 @@ public struct RecognizerTrainingJob: Sendable {
     }
 
     /// Gray faces at `inputSize` (bilinear resampling when the files differ), labelled by the
-    /// sorted subject names. With `cache`, the transformed images are used instead of the files.
+    /// sorted subject names. With `cache`, the transformed images are used instead of the files;
+    /// the transform gets each entry's mask file, or an all-visible mask for a clean entry
+    /// (no occluder listed).
     public static func loadFaces(_ entries: [ProtocolEntry], root: URL, inputSize: Int,
                                  cache: FaceTransformCache? = nil) throws -> LabeledFaces {
         let subjects = Array(Set(entries.map(\.subject))).sorted()
@@ -47,7 +49,10 @@ public struct RecognizerTrainingJob: Sendable {
         let chunk = 256  // bounds memory: only the gray copies are kept
         for start in stride(from: 0, to: entries.count, by: chunk) {
             let slice = Array(entries[start..<min(entries.count, start + chunk)])
-            let images = try cache.map { try $0.images(for: slice.map(\.path), relativeTo: root, batchSize: 32).images }
+            let masks = slice.map { entry -> MaskSource in
+                entry.mask.map(MaskSource.file) ?? (entry.isOccluded ? .unknown : .allVisible)
+            }
+            let images = try cache.map { try $0.images(for: slice.map(\.path), masks: masks, relativeTo: root, batchSize: 32).images }
                 ?? slice.map { try ImageIO.read(from: $0.path) }
             for (entry, image) in zip(slice, images) {
                 var gray = image.grayscale()

@@ -73,7 +73,9 @@ struct TrainRecognizer: ParsableCommand {
             configuration: configuration, resume: resume, cacheRoot: cache.map { URL(fileURLWithPath: $0) })
         let transform = try deoccluder.map { spec -> FaceTransform in
             let deoccluder = try makeDeoccluder(spec)
-            return FaceTransform(identity: deoccluder.identity) { try deoccluder.deocclude($0).map(\.recovered) }
+            return FaceTransform(identity: deoccluder.identity) { faces, masks in
+                try deoccluder.deocclude(faces, masks: masks).map(\.recovered)
+            }
         }
         let printer = TrainingProgressPrinter()
         let result = try job.run(transform: transform, progress: printer.report)
