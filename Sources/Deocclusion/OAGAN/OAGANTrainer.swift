@@ -107,10 +107,7 @@ public final class OAGANTrainer {
         if let predicted = realOutput.attributes, let target = batch.attributes {
             critic.add("D.attr", OAGANLosses.attribute(predicted: predicted, target: Variable(target)), weight: weights.attribute)
         }
-        try checkFinite(critic.terms)
-        discriminatorOptimizer.zeroGradients()
-        critic.total.backward()
-        discriminatorOptimizer.step()
+        try apply(critic, with: discriminatorOptimizer)
 
         var terms = critic.terms
         let updateGenerator = (step + 1) % config.training.criticStepsPerGeneratorStep == 0
@@ -150,17 +147,18 @@ public final class OAGANTrainer {
                 loss.add("G.attr", OAGANLosses.attribute(predicted: predicted, target: Variable(target)), weight: weights.attribute)
             }
         }
-        try checkFinite(loss.terms)
-        generatorOptimizer.zeroGradients()
-        loss.total.backward()
-        generatorOptimizer.step()
+        try apply(loss, with: generatorOptimizer)
         return loss.terms
     }
 
-    private func checkFinite(_ terms: [(name: String, value: Float)]) throws {
-        if let bad = terms.first(where: { !$0.value.isFinite }) {
+    /// One Adam step on `loss`, refused (before any weight changes) if a term is not finite.
+    private func apply(_ loss: LossSum, with optimizer: Adam) throws {
+        if let bad = loss.terms.first(where: { !$0.value.isFinite }) {
             throw OAGANError.nonFiniteLoss(step: step, term: bad.name, value: bad.value)
         }
+        optimizer.zeroGradients()
+        loss.total.backward()
+        optimizer.step()
     }
 }
 
