@@ -6,15 +6,21 @@ import Recognition
 import TensorCore
 
 extension StudyRunner {
+    /// Whether a spec is given the protocol's ground-truth masks: only `inpaint` / `inpaint:gt`,
+    /// the mask-given baseline. Every other method must find the occlusion itself (PCA would
+    /// otherwise quietly use the true mask).
+    static func usesGroundTruthMasks(_ spec: String) -> Bool { spec == "inpaint" || spec == "inpaint:gt" }
+
     /// The spec to build: `oagan` without a path trains OA-GAN on paired occlusions of the
     /// training split (and the protocol's natural occlusions); `pca` without a path fits a
-    /// basis on the clean training faces; `inpaint:oagan` uses that trained OA-GAN's masks.
+    /// basis on the clean training faces; `inpaint:oagan` / `inpaint:pca` fill the masks those predict.
     func resolveSpec(_ spec: String, study: FaceProtocol, protocolDigest: String, cache: ArtifactCache) throws -> String {
         switch spec {
         case "oagan":
             return "oagan:" + (try trainOAGAN(study: study, protocolDigest: protocolDigest, cache: cache).path)
-        case "inpaint:oagan":
-            return "inpaint:oagan:" + (try trainOAGAN(study: study, protocolDigest: protocolDigest, cache: cache).path)
+        case "inpaint:oagan", "inpaint:pca":
+            let inner = String(spec.dropFirst("inpaint:".count))
+            return "inpaint:" + (try resolveSpec(inner, study: study, protocolDigest: protocolDigest, cache: cache))
         case "pca":
             return "pca:" + (try fitPCA(study: study, protocolDigest: protocolDigest, cache: cache).path)
         default:
@@ -64,8 +70,8 @@ extension StudyRunner {
 
     /// LightCNN-9 on the training list, through `deoccluder` when given; cached by the
     /// protocol, the settings and the de-occluder's identity.
-    func trainRecognizer(study: FaceProtocol, transform deoccluder: (any Deoccluder)?, protocolDigest: String,
-                         cache: ArtifactCache) throws -> URL {
+    func trainRecognizer(study: FaceProtocol, transform deoccluder: (any Deoccluder)?, usesGroundTruthMasks: Bool,
+                         protocolDigest: String, cache: ArtifactCache) throws -> URL {
         let settings = config.recognizer
         var training = RecognizerTrainingConfiguration.recipe(inputSize: settings.preset == .quick64 ? 64 : 128)
         training.epochs = settings.epochs
@@ -78,7 +84,9 @@ extension StudyRunner {
         return try cache.produce(key) { folder in
             log("training LightCNN-9 (\(settings.preset.rawValue), \(settings.epochs) epochs) on \(identity == "original" ? "original" : "de-occluded (\(identity))") images")
             let transform = deoccluder.map { d in
-                FaceTransform(identity: d.identity) { images in try d.deocclude(images, masks: nil).map(\.recovered) }
+                FaceTransform(identity: d.identity) { images, masks in
+                    try d.deocclude(images, masks: usesGroundTruthMasks ? masks : nil).map(\.recovered)
+                }
             }
             _ = try RecognizerTrainingJob(
                 protocolFolder: study.folder, output: folder.appendingPathComponent("lightcnn9.safetensors"),
@@ -88,8 +96,8 @@ extension StudyRunner {
     }
 
     /// Recovered probe images (and predicted masks), cached as PNGs by de-occluder identity.
-    func recoverProbes(_ probes: ProbeSet, with deoccluder: any Deoccluder, cache: ArtifactCache,
-                       protocolDigest: String) throws -> RecoveredProbes {
+    func recoverProbes(_ probes: ProbeSet, with deoccluder: any Deoccluder, usesGroundTruthMasks: Bool,
+                       cache: ArtifactCache, protocolDigest: String) throws -> RecoveredProbes {
         let key = try ArtifactKey(stage: "recovered", inputs: [protocolDigest, deoccluder.identity])
         let folder = try cache.produce(key) { folder in
             log("de-occluding \(probes.count) probes with \(deoccluder.identity)")
@@ -99,7 +107,7 @@ extension StudyRunner {
             for start in stride(from: 0, to: probes.count, by: batch) {
                 let range = start..<min(probes.count, start + batch)
                 let results = try deoccluder.deocclude(Array(probes.occluded[range]),
-                                                       masks: range.map { probes.masks[$0] })
+                                                       masks: usesGroundTruthMasks ? range.map { probes.masks[$0] } : nil)
                 for (offset, result) in results.enumerated() {
                     let name = probes.fileNames[range.lowerBound + offset]
                     try ImageIO.writePNG(result.recovered, to: folder.appendingPathComponent(name), bitDepth: 16)

@@ -53,13 +53,15 @@ public struct StudyRunner {
 
         // 2. Recognizers.
         let original = try timer.measure("train LightCNN-9 (original)") {
-            try trainRecognizer(study: study, transform: nil, protocolDigest: protocolDigest, cache: cache)
+            try trainRecognizer(study: study, transform: nil, usesGroundTruthMasks: false,
+                                protocolDigest: protocolDigest, cache: cache)
         }
         var models: [String: URL] = [:]
         let wantsOwnModel = config.conditions.recovered
         for (label, deoccluder) in deoccluders where wantsOwnModel {
             models[label] = try timer.measure("train LightCNN-9 (\(label))") {
-                try trainRecognizer(study: study, transform: deoccluder, protocolDigest: protocolDigest, cache: cache)
+                try trainRecognizer(study: study, transform: deoccluder, usesGroundTruthMasks: Self.usesGroundTruthMasks(label),
+                                    protocolDigest: protocolDigest, cache: cache)
             }
         }
 
@@ -68,7 +70,8 @@ public struct StudyRunner {
         var recovered: [String: RecoveredProbes] = [:]
         for (label, deoccluder) in deoccluders {
             recovered[label] = try timer.measure("de-occlude probes (\(label))") {
-                try recoverProbes(probes, with: deoccluder, cache: cache, protocolDigest: protocolDigest)
+                try recoverProbes(probes, with: deoccluder, usesGroundTruthMasks: Self.usesGroundTruthMasks(label),
+                                  cache: cache, protocolDigest: protocolDigest)
             }
         }
 
