@@ -6,6 +6,12 @@ public enum NeuralNetError: Error, Equatable, CustomStringConvertible, Localized
     case stateMismatch(StateMismatch)
     /// Optimizer state lacks an entry or has one of the wrong shape.
     case optimizerState(key: String, reason: String)
+    /// A checkpoint's `__metadata__` lacks a field.
+    case checkpointMetadataMissing(path: String, key: String)
+    /// A checkpoint's metadata field cannot be read.
+    case checkpointMetadataInvalid(path: String, key: String, value: String)
+    /// A checkpoint holds a tensor outside `model.` and `optimizer.`.
+    case checkpointUnexpectedTensor(path: String, name: String)
 
     public var description: String {
         switch self {
@@ -13,6 +19,12 @@ public enum NeuralNetError: Error, Equatable, CustomStringConvertible, Localized
             return "state dict does not match the model: \(mismatch)"
         case let .optimizerState(key, reason):
             return "optimizer state '\(key)': \(reason)"
+        case let .checkpointMetadataMissing(path, key):
+            return "\(path): not an unveil checkpoint: metadata field '\(key)' is missing"
+        case let .checkpointMetadataInvalid(path, key, value):
+            return "\(path): checkpoint metadata '\(key)' has the unreadable value '\(value)'"
+        case let .checkpointUnexpectedTensor(path, name):
+            return "\(path): checkpoint tensor '\(name)' is neither 'model.…' nor 'optimizer.…'"
         }
     }
 

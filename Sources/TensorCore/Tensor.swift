@@ -13,6 +13,7 @@ public struct Tensor: Sendable, Equatable {
         precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative extent in \(shape)")
         precondition(Tensor.count(of: shape) == scalars.count,
                      "Tensor: shape \(shape) needs \(Tensor.count(of: shape)) scalars, got \(scalars.count)")
+        _ = MemoryRuntime.keepsFreedMemory
         self.shape = shape
         self.scalars = scalars
     }
@@ -32,12 +33,24 @@ public struct Tensor: Sendable, Equatable {
         self.init(shape: [], scalars: [value])
     }
 
-    /// A tensor whose storage is written by `body` (it receives uninitialised-by-contract
-    /// memory that it must fill completely; the buffer starts zeroed).
+    /// A tensor whose storage, zeroed first, is written by `body` (for kernels that
+    /// accumulate or leave elements at zero).
     @inlinable
     public init(shape: [Int], filling body: (UnsafeMutableBufferPointer<Float>) -> Void) {
         var storage = [Float](repeating: 0, count: Tensor.count(of: shape))
         storage.withUnsafeMutableBufferPointer { body($0) }
+        self.init(shape: shape, scalars: storage)
+    }
+
+    /// A tensor whose storage is written by `body`, which must write every element (the
+    /// memory starts uninitialised: no zeroing pass).
+    @inlinable
+    public init(shape: [Int], overwriting body: (UnsafeMutableBufferPointer<Float>) -> Void) {
+        let n = Tensor.count(of: shape)
+        let storage = [Float](unsafeUninitializedCapacity: n) { buffer, initialized in
+            body(buffer)
+            initialized = n
+        }
         self.init(shape: shape, scalars: storage)
     }
 

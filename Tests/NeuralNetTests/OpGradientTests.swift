@@ -107,6 +107,8 @@ func broadcastingArithmeticGradientsMatchFiniteDifferences(_ shapeB: [Int]) {
             return weightedSum(concat([parts[1], square(parts[0])], along: 1))
         }),
         ("halves+maximum", { x in let (a, b) = x.halves(along: 1); return weightedSum(maximum(a, b)) }),
+        ("maxFeatureMap", { weightedSum(maxFeatureMap($0, along: 1)) }),
+        ("maxFeatureMapLastAxis", { weightedSum(maxFeatureMap($0, along: 3)) }),
         ("gram", { weightedSum(gram($0)) }),
         ("totalVariation", { totalVariation($0) }),
         ("instanceNorm", { weightedSum(instanceNorm($0)) }),
@@ -154,3 +156,28 @@ func maxPoolGradientMatchesFiniteDifferences(_ ceilMode: Bool) {
 }
 
 import Foundation
+
+@Test func maxFeatureMapEqualsMaximumOfHalves() {
+    let x = Variable(random([3, 6, 4, 5], seed: 22))
+    let (a, b) = x.halves(along: 1)
+    #expect(maxFeatureMap(x, along: 1).value == maximum(a, b).value)
+    let (c, d) = x.halves(along: 2)
+    #expect(maxFeatureMap(x, along: 2).value == maximum(c, d).value)
+}
+
+@Test func instanceNormMatchesComposedDefinitionAndItsGradients() {
+    let x0 = random([2, 3, 4, 5], seed: 23, scale: 2)
+    let w = Variable(random([3], seed: 24), requiresGrad: true)
+    let b = Variable(random([3], seed: 25), requiresGrad: true)
+    let x = Variable(x0)
+    let centered = x - x.mean(alongAxes: [2, 3], keepingDimensions: true)
+    let composed = centered / sqrt(square(centered).mean(alongAxes: [2, 3], keepingDimensions: true) + 1e-5)
+        * w.reshaped(to: [1, 3, 1, 1]) + b.reshaped(to: [1, 3, 1, 1])
+    #expect(maxAbsoluteDifference(instanceNorm(x, weight: w, bias: b).value.scalars, composed.value.scalars) < Tolerance.kernel)
+    let checkX = gradientCheck(at: x0, step: 1e-2) { weightedSum(instanceNorm($0, weight: w, bias: b)) }
+    let checkW = gradientCheck(parameter: w) { weightedSum(instanceNorm(x, weight: w, bias: b)) }
+    let checkB = gradientCheck(parameter: b) { weightedSum(instanceNorm(x, weight: w, bias: b)) }
+    #expect(checkX.maxRelativeError < Tolerance.finiteDifference, "\(checkX)")
+    #expect(checkW.maxRelativeError < Tolerance.finiteDifference, "\(checkW)")
+    #expect(checkB.maxRelativeError < Tolerance.finiteDifference, "\(checkB)")
+}

@@ -72,6 +72,8 @@ func conv2dSecondOrderMatchesFiniteDifferences(_ g: ConvGeometry) {
         ("division", positive, { 1 / $0 }),
         ("instanceNorm", x0.reshaped(to: [2, 3, 2, 2]), { instanceNorm($0) }),
         ("softmax", x0.reshaped(to: [6, 4]), { softmax($0) }),
+        ("maxFeatureMap", x0, { square(maxFeatureMap($0, along: 2)) }),
+        ("maxPool", x0.reshaped(to: [1, 2, 3, 4]), { square(maxPool2d($0, ceilMode: true)) }),
     ]
     for (name, point, f) in cases {
         let check = gradientCheck(at: point, step: 1e-2) { gradientSum($0, f) }

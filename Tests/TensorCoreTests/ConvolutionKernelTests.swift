@@ -63,3 +63,50 @@ func maxPoolMatchesNaiveLoops(_ g: ConvGeometry, _ ceilMode: Bool) {
     #expect(ConvGeometry.k4s2p1.transposedOutputSize(inputSize: 8) == 16)
     #expect(ConvGeometry.k5s1p2.outputSize(inputSize: 128) == 128)
 }
+
+@Test(arguments: [ConvGeometry.k3s1p1, .k4s2p1, .k1s1p0])
+func convolutionKernelsDoNotDependOnChunking(_ g: ConvGeometry) {
+    // A budget of one sample's columns forces chunks of one worker's share.
+    var rng = SplitMix64(seed: 15)
+    let x = Tensor.randomNormal([5, 3, 8, 8], using: &rng)
+    let w = Tensor.randomNormal([4, 3, g.kernel, g.kernel], using: &rng)
+    let b = Tensor.randomNormal([4], using: &rng)
+    let small = 1
+    let y = x.conv2d(weight: w, bias: b, geometry: g)
+    #expect(maxAbsoluteDifference(y.scalars, x.conv2d(weight: w, bias: b, geometry: g, columnBudget: small).scalars) < Tolerance.kernel)
+    let gx = y.conv2dBackwardData(weight: w, geometry: g, inputHeight: 8, inputWidth: 8)
+    let gxSmall = y.conv2dBackwardData(weight: w, geometry: g, inputHeight: 8, inputWidth: 8, columnBudget: small)
+    #expect(maxAbsoluteDifference(gx.scalars, gxSmall.scalars) < Tolerance.kernel)
+    let gw = x.conv2dBackwardWeight(gradOutput: y, geometry: g)
+    let gwSmall = x.conv2dBackwardWeight(gradOutput: y, geometry: g, columnBudget: small)
+    #expect(maxAbsoluteDifference(gw.scalars, gwSmall.scalars) < Tolerance.kernel * 10)
+    // Bias: equal to the unbiased convolution plus the per-channel bias.
+    let unbiased = x.conv2d(weight: w, geometry: g)
+    #expect(maxAbsoluteDifference(y.scalars, (unbiased + b.reshaped(to: [1, 4, 1, 1])).scalars) < Tolerance.kernel)
+}
+
+@Test(arguments: [1, 2, 3])
+func expandingHalvesEqualsScatterAdd(_ axis: Int) {
+    var rng = SplitMix64(seed: 17)
+    let x = Tensor.randomNormal([2, 4, 6, 4], using: &rng)
+    let (values, indices) = x.maxOfHalves(along: axis)
+    let g = Tensor.randomNormal(values.shape, using: &rng)
+    #expect(g.expandingHalves(flatIndices: indices, along: axis) == g.scatteringAdd(flatIndices: indices, shape: x.shape))
+}
+
+@Test func maxOfHalvesPicksTheFirstHalfOnTies() {
+    let x = Tensor(shape: [1, 4, 1, 1], scalars: [2, 5, 2, 1])
+    let (values, indices) = x.maxOfHalves(along: 1)
+    #expect(values.scalars == [2, 5])
+    #expect(indices == [0, 1])
+}
+
+@Test func vectorisedSumsMatchDoubleAccumulation() {
+    var rng = SplitMix64(seed: 16)
+    let x = Tensor.randomNormal([3, 5, 1001], using: &rng)
+    let exact = x.scalars.reduce(0.0) { $0 + Double($1) }
+    #expect(abs(Double(x.sum()) - exact) < 1e-3)
+    let rows = x.sum(toShape: [3, 5, 1])
+    let first = x.scalars[0..<1001].reduce(0.0) { $0 + Double($1) }
+    #expect(abs(Double(rows.scalars[0]) - first) < 1e-3)
+}

@@ -1,3 +1,4 @@
+import Foundation
 import TensorCore
 
 /// A node of the recorded graph: a tensor value, the inputs it was computed from and
@@ -17,6 +18,8 @@ public final class Variable {
     let inputs: [Variable]
     /// Maps `gradOutput` to one gradient per input (nil where an input needs none).
     let backwardRule: ((Variable) -> [Variable?])?
+    /// Profiler scope active when this node was recorded (nil unless profiling).
+    let scope: String?
 
     /// A leaf: a parameter (`requiresGrad: true`) or a constant.
     public init(_ value: Tensor, requiresGrad: Bool = false) {
@@ -24,6 +27,7 @@ public final class Variable {
         self.requiresGrad = requiresGrad
         self.inputs = []
         self.backwardRule = nil
+        self.scope = nil
     }
 
     /// The result of an operation. Records `inputs` and `rule` only when gradient mode is
@@ -34,10 +38,12 @@ public final class Variable {
             self.requiresGrad = true
             self.inputs = inputs
             self.backwardRule = rule
+            self.scope = Profiler.current == nil ? nil : Profiler.currentScope
         } else {
             self.requiresGrad = false
             self.inputs = []
             self.backwardRule = nil
+            self.scope = nil
         }
     }
 
@@ -109,13 +115,18 @@ enum Autograd {
             ObjectIdentifier(output): Variable(Tensor(shape: output.shape, repeating: 1)),
         ]
         var results: [ObjectIdentifier: Variable] = [:]
+        let profiler = Profiler.current
         GradientMode.$isEnabled.withValue(createGraph) {
             for node in order.reversed() {
                 let id = ObjectIdentifier(node)
                 guard let gradOutput = accumulated.removeValue(forKey: id) else { continue }
                 if wanted.contains(id) { results[id] = gradOutput }
                 guard let rule = node.backwardRule else { continue }
+                let start = profiler == nil ? 0 : DispatchTime.now().uptimeNanoseconds
                 let gradInputs = rule(gradOutput)
+                if let profiler {
+                    profiler.add(node.scope ?? "other", backward: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                }
                 precondition(gradInputs.count == node.inputs.count, "backward rule returned \(gradInputs.count) gradients for \(node.inputs.count) inputs")
                 for (input, gradInput) in zip(node.inputs, gradInputs) {
                     guard input.requiresGrad, let gradInput else { continue }

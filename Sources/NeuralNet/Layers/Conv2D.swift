@@ -25,6 +25,6 @@ public final class Conv2D: Layer {
     }
 
     public var namedParameters: [(key: String, parameter: Parameter)] {
-        [(key: "weight", parameter: weight)] + (bias.map { [(key: "bias", parameter: $0)] } ?? [])
+        weightAndBias(weight, bias)
     }
 }

@@ -45,6 +45,11 @@ extension Layer {
     public var parameterCount: Int { parameters.map(\.value.count).reduce(0, +) }
 }
 
+/// The PyTorch entries `weight` and, when present, `bias`.
+func weightAndBias(_ weight: Parameter, _ bias: Parameter?) -> [(key: String, parameter: Parameter)] {
+    [(key: "weight", parameter: weight)] + (bias.map { [(key: "bias", parameter: $0)] } ?? [])
+}
+
 extension Array where Element == (key: String, parameter: Parameter) {
     /// The same entries with keys `prefix.key`.
     public func prefixed(by prefix: String) -> [(key: String, parameter: Parameter)] {

@@ -22,6 +22,6 @@ public final class Linear: Layer {
     }
 
     public var namedParameters: [(key: String, parameter: Parameter)] {
-        [(key: "weight", parameter: weight)] + (bias.map { [(key: "bias", parameter: $0)] } ?? [])
+        weightAndBias(weight, bias)
     }
 }

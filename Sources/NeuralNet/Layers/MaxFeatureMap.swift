@@ -15,8 +15,7 @@ public final class MaxFeatureMapConv2D: Layer {
     }
 
     public func callAsFunction(_ x: Variable) -> Variable {
-        let (a, b) = filter(x).halves(along: 1)
-        return maximum(a, b)
+        maxFeatureMap(filter(x), along: 1)
     }
 
     public var namedParameters: [(key: String, parameter: Parameter)] {
@@ -39,8 +38,7 @@ public final class MaxFeatureMapLinear: Layer {
     }
 
     public func callAsFunction(_ x: Variable) -> Variable {
-        let (a, b) = filter(x).halves(along: 1)
-        return maximum(a, b)
+        maxFeatureMap(filter(x), along: 1)
     }
 
     public var namedParameters: [(key: String, parameter: Parameter)] {

@@ -7,9 +7,15 @@ import TensorCore
 /// Cross-correlation (PyTorch `conv2d`), bias added per output channel.
 /// - Shape: x `[N, C, H, W]`, weight `[O, C, K, K]`, bias `[O]` → `[N, O, Hout, Wout]`
 public func conv2d(_ x: Variable, weight: Variable, bias: Variable? = nil, geometry: ConvGeometry) -> Variable {
-    let y = convolution(x, weight, geometry)
-    guard let bias else { return y }
-    return y + bias.reshaped(to: [1, bias.shape[0], 1, 1])
+    guard let bias else { return convolution(x, weight, geometry) }
+    // Bias fused into the kernel's output initialisation; its gradient sums over N, H, W.
+    let (h, w) = (x.shape[2], x.shape[3])
+    let value = x.value.conv2d(weight: weight.value, bias: bias.value, geometry: geometry)
+    return Variable(value, inputs: [x, weight, bias]) { gy in
+        [x.requiresGrad ? convolutionBackwardData(gy, weight, geometry, height: h, width: w) : nil,
+         weight.requiresGrad ? convolutionBackwardWeight(x, gy, geometry) : nil,
+         bias.requiresGrad ? gy.sum(toShape: [1, bias.shape[0], 1, 1]).reshaped(to: bias.shape) : nil]
+    }
 }
 
 /// Transposed convolution (PyTorch `conv_transpose2d`, no output padding).

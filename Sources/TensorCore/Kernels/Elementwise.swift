@@ -4,9 +4,11 @@ extension Tensor {
     /// Applies `body` to every element.
     @inlinable
     public func map(_ body: (Float) -> Float) -> Tensor {
-        Tensor(shape: shape, filling: { out in
+        Tensor(shape: shape, overwriting: { out in
             withUnsafeBufferPointer { x in
-                for i in 0..<x.count { out[i] = body(x[i]) }
+                Parallel.forEachRange(count: x.count) { range in
+                    for i in range { out[i] = body(x[i]) }
+                }
             }
         })
     }
@@ -15,10 +17,12 @@ extension Tensor {
     @inlinable
     public func zipMap(_ other: Tensor, _ body: (Float, Float) -> Float) -> Tensor {
         precondition(shape == other.shape, "zipMap: shapes \(shape) and \(other.shape) differ")
-        return Tensor(shape: shape, filling: { out in
+        return Tensor(shape: shape, overwriting: { out in
             withUnsafeBufferPointer { a in
                 other.withUnsafeBufferPointer { b in
-                    for i in 0..<a.count { out[i] = body(a[i], b[i]) }
+                    Parallel.forEachRange(count: a.count) { range in
+                        for i in range { out[i] = body(a[i], b[i]) }
+                    }
                 }
             }
         })
@@ -42,10 +46,12 @@ extension Tensor {
         let plan = Broadcast.plan(outputShape: outShape, operandShapes: [outShape, a.shape, b.shape])
         let length = plan.rowLength
         let sa = plan.rowStrides[1], sb = plan.rowStrides[2]
-        return Tensor(shape: outShape, filling: { out in
+        let rowsPerWorker = Swift.max(1, (1 << 16) / Swift.max(length, 1))
+        return Tensor(shape: outShape, overwriting: { out in
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
-                    for row in plan.rowOffsets[0].indices {
+                    Parallel.forEachRange(count: plan.rowOffsets[0].count, minimumPerWorker: rowsPerWorker) { rows in
+                    for row in rows {
                         let o = out.baseAddress! + plan.rowOffsets[0][row]
                         let x = pa.baseAddress! + plan.rowOffsets[1][row]
                         let y = pb.baseAddress! + plan.rowOffsets[2][row]
@@ -62,6 +68,7 @@ extension Tensor {
                             for i in 0..<length { o[i] = body(u, v) }
                         }
                     }
+                    }
                 }
             }
         })
@@ -76,16 +83,22 @@ extension Tensor {
         let plan = Broadcast.plan(outputShape: shape, operandShapes: [shape, target])
         let length = plan.rowLength
         let reducesRow = plan.rowStrides[1] == 0
+        let rows = plan.rowOffsets[0].count
         return Tensor(shape: target, filling: { out in
             withUnsafeBufferPointer { x in
-                for row in plan.rowOffsets[0].indices {
-                    let source = x.baseAddress! + plan.rowOffsets[0][row]
-                    let destination = out.baseAddress! + plan.rowOffsets[1][row]
-                    if reducesRow {
-                        var total: Float = 0
-                        for i in 0..<length { total += source[i] }
-                        destination[0] += total
-                    } else {
+                if reducesRow {
+                    // Row sums in parallel (rows may share a target), then added in order.
+                    var sums = [Float](repeating: 0, count: rows)
+                    sums.withUnsafeMutableBufferPointer { s in
+                        Parallel.forEachRange(count: rows, minimumPerWorker: Swift.max(1, (1 << 16) / Swift.max(length, 1))) { range in
+                            for row in range { s[row] = Tensor.rowSum(x.baseAddress! + plan.rowOffsets[0][row], count: length) }
+                        }
+                    }
+                    for row in 0..<rows { out[plan.rowOffsets[1][row]] += sums[row] }
+                } else {
+                    for row in 0..<rows {
+                        let source = x.baseAddress! + plan.rowOffsets[0][row]
+                        let destination = out.baseAddress! + plan.rowOffsets[1][row]
                         for i in 0..<length { destination[i] += source[i] }
                     }
                 }
@@ -101,20 +114,35 @@ extension Tensor {
         return Tensor.broadcasting(Tensor(zeros: target), self) { _, y in y }
     }
 
-    /// Sum of all elements (accumulated in Double).
+    /// Sum of all elements (blocks of 4096 summed in Float, blocks accumulated in Double).
     public func sum() -> Float {
         withUnsafeBufferPointer { x in
             var total: Double = 0
             var i = 0
             while i < x.count {
-                var chunk: Float = 0
                 let end = Swift.min(i + 4096, x.count)
-                for j in i..<end { chunk += x[j] }
-                total += Double(chunk)
+                total += Double(Tensor.rowSum(x.baseAddress! + i, count: end - i))
                 i = end
             }
             return Float(total)
         }
+    }
+
+    /// Sum of `count` contiguous floats with eight independent SIMD accumulators (a single
+    /// running sum would serialise on the add latency).
+    @inline(__always)
+    static func rowSum(_ source: UnsafePointer<Float>, count: Int) -> Float {
+        var lanes = SIMD8<Float>(repeating: 0), lanes2 = SIMD8<Float>(repeating: 0)
+        var i = 0
+        let raw = UnsafeRawPointer(source)
+        while i + 16 <= count {
+            lanes += raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            lanes2 += raw.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self)
+            i += 16
+        }
+        var total = (lanes + lanes2).sum()
+        while i < count { total += source[i]; i += 1 }
+        return total
     }
 
     public static func + (a: Tensor, b: Tensor) -> Tensor { broadcasting(a, b, +) }

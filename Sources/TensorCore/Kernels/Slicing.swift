@@ -2,8 +2,12 @@
 extension Tensor {
     /// Extents before, at and after `axis`: (outer, axis, inner).
     func split(at axis: Int) -> (outer: Int, extent: Int, inner: Int) {
-        precondition(axis >= 0 && axis < rank, "axis \(axis) out of range for shape \(shape)")
-        return (Tensor.count(of: Array(shape[..<axis])), shape[axis], Tensor.count(of: Array(shape[(axis + 1)...])))
+        Tensor.split(shape, at: axis)
+    }
+
+    static func split(_ shape: [Int], at axis: Int) -> (outer: Int, extent: Int, inner: Int) {
+        precondition(axis >= 0 && axis < shape.count, "axis \(axis) out of range for shape \(shape)")
+        return (count(of: Array(shape[..<axis])), shape[axis], count(of: Array(shape[(axis + 1)...])))
     }
 
     /// Elements `start ..< start + length` along `axis`.
@@ -14,7 +18,7 @@ extension Tensor {
                      "narrowed: \(start)..<\(start + length) out of range for axis \(axis) of \(shape)")
         var outShape = shape
         outShape[axis] = length
-        return Tensor(shape: outShape, filling: { out in
+        return Tensor(shape: outShape, overwriting: { out in
             withUnsafeBufferPointer { x in
                 for o in 0..<outer {
                     (out.baseAddress! + o * length * inner)
@@ -53,8 +57,8 @@ extension Tensor {
             expected[axis] = outShape[axis]
             precondition(expected == outShape, "concatenating: shape \(part.shape) does not fit \(parts[0].shape) along axis \(axis)")
         }
-        let (outer, extent, inner) = Tensor(zeros: outShape).split(at: axis)
-        return Tensor(shape: outShape, filling: { out in
+        let (outer, extent, inner) = Tensor.split(outShape, at: axis)
+        return Tensor(shape: outShape, overwriting: { out in
             var start = 0
             for part in parts {
                 let length = part.shape[axis]

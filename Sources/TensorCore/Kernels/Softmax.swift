@@ -6,7 +6,7 @@ extension Tensor {
     /// - Shape: `[…, K]` → `[…, K]`
     public func softmax() -> Tensor {
         let k = shape.last ?? 1
-        return Tensor(shape: shape, filling: { out in
+        return Tensor(shape: shape, overwriting: { out in
             withUnsafeBufferPointer { x in
                 for row in 0..<(count / Swift.max(k, 1)) {
                     let source = x.baseAddress! + row * k, target = out.baseAddress! + row * k
@@ -25,7 +25,7 @@ extension Tensor {
     /// - Shape: `[…, K]` → `[…]`
     public func logSumExp() -> Tensor {
         let k = shape.last ?? 1
-        return Tensor(shape: Array(shape.dropLast()), filling: { out in
+        return Tensor(shape: Array(shape.dropLast()), overwriting: { out in
             withUnsafeBufferPointer { x in
                 for row in 0..<out.count {
                     let source = x.baseAddress! + row * k
