@@ -8,7 +8,7 @@ public enum FaceDataError: Error, Equatable, CustomStringConvertible, LocalizedE
     case malformedCSV(file: URL, line: Int, reason: String)
     case malformedManifest(URL, reason: String)
     case missingColumn(file: URL, column: String)
-    case unknownColumn(file: URL, column: String)
+    case unknownColumn(file: URL, column: String, allowed: [String])
     case wrongFieldCount(file: URL, line: Int, expected: Int, actual: Int)
     case emptyField(file: URL, line: Int, column: String)
     case invalidNumber(file: URL, line: Int, column: String, text: String)
@@ -35,8 +35,8 @@ public enum FaceDataError: Error, Equatable, CustomStringConvertible, LocalizedE
             return "\(url.path): malformed protocol manifest: \(reason)"
         case let .missingColumn(file, column):
             return "\(file.path):1: required column '\(column)' is missing from the header"
-        case let .unknownColumn(file, column):
-            return "\(file.path):1: unknown column '\(column)' (allowed: \(ProtocolColumns.allowed.joined(separator: ", ")))"
+        case let .unknownColumn(file, column, allowed):
+            return "\(file.path):1: unknown column '\(column)' (allowed: \(allowed.joined(separator: ", ")))"
         case let .wrongFieldCount(file, line, expected, actual):
             return "\(file.path):\(line): \(actual) fields, the header has \(expected)"
         case let .emptyField(file, line, column):

@@ -52,3 +52,12 @@ func sgemmMatchesNaiveLoops(_ transposes: (Bool, Bool)) {
         #expect(!BLASRuntime.isGenericKernel, "OpenBLAS runs \(BLASRuntime.coreName)")
     }
 }
+
+@Test func kernelIsOverriddenOnlyForGenericFallbacksTheUserDidNotChoose() {
+    let avx512: Set<String> = ["avx2", "fma", "avx512f", "avx512bw", "avx512dq", "avx512vl"]
+    #expect(BLASRuntime.kernelOverride(requested: nil, running: "Prescott", cpuFlags: avx512) == "SkylakeX")
+    #expect(BLASRuntime.kernelOverride(requested: nil, running: "Prescott", cpuFlags: ["avx2", "fma"]) == "Haswell")
+    #expect(BLASRuntime.kernelOverride(requested: "Prescott", running: "Prescott", cpuFlags: avx512) == nil)
+    #expect(BLASRuntime.kernelOverride(requested: nil, running: "Zen", cpuFlags: ["avx2", "fma"]) == nil)
+    #expect(BLASRuntime.kernelOverride(requested: nil, running: "Prescott", cpuFlags: ["sse4_2"]) == nil)
+}

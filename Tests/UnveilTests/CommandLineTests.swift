@@ -3,10 +3,13 @@ import Testing
 import TestSupport
 
 /// Runs the built `unveil` binary (beside the test bundle) and captures its output.
-func runUnveil(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+func runUnveil(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = UnveilBinary.url
     process.arguments = arguments
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -56,4 +59,11 @@ enum UnveilBinary {
     let result = try runUnveil(["doctor", "--size", "3"])
     #expect(result.status != 0)
     #expect(result.stderr.contains("--size"))
+}
+
+@Test func kernelTheUserSetIsKeptAndReported() throws {
+    let result = try runUnveil(["doctor", "--size", "128", "--runs", "1"], environment: ["OPENBLAS_CORETYPE": "Prescott"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("Prescott, set by the user"))
+    #expect(result.stdout.contains("generic kernel"))
 }

@@ -12,16 +12,16 @@ public enum OccluderFamily: String, Sendable, Codable, CaseIterable {
     /// 128×128 aligned face; `tests` check every family stays inside it.
     public var occludedFractionRange: ClosedRange<Double> {
         switch self {
-        case .eyeglasses: return 0.02...0.15
-        case .sunglasses: return 0.04...0.2
-        case .respirator: return 0.08...0.35
-        case .surgicalMask: return 0.12...0.45
+        case .eyeglasses: return 0.003...0.05
+        case .sunglasses: return 0.02...0.15
+        case .respirator: return 0.05...0.25
+        case .surgicalMask: return 0.07...0.35
         case .scarf: return 0.15...0.6
-        case .hand: return 0.05...0.35
-        case .cup: return 0.03...0.25
-        case .phone: return 0.03...0.25
-        case .hatBrim: return 0.08...0.45
-        case .object: return 0.01...0.35
+        case .hand: return 0.02...0.3
+        case .cup: return 0.02...0.2
+        case .phone: return 0.02...0.2
+        case .hatBrim: return 0.08...0.4
+        case .object: return 0.003...0.25
         }
     }
 }

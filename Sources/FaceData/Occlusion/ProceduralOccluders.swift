@@ -53,13 +53,13 @@ private struct SpritePainter {
         case .cup: drawCup(&canvas, &random); return Double(random.uniform(1.5...1.9))
         case .phone: drawPhone(&canvas, &random); return Double(random.uniform(1.4...1.8))
         case .hatBrim: drawHat(&canvas, &random); return 3.2
-        case .object: drawObject(&canvas, &random); return Double(random.uniform(0.8...1.8))
+        case .object: drawObject(&canvas, &random); return Double(random.uniform(1.0...2.2))
         }
     }
 
     private func drawGlasses(_ canvas: inout Canvas, dark: Bool, _ random: inout FaceRandom) {
         let eye: Float = 0.5 / 2.2
-        let half = Point2(random.uniform(0.085...0.12) * (dark ? 1.15 : 1), random.uniform(0.055...0.085) * (dark ? 1.2 : 1))
+        let half = Point2(random.uniform(0.085...0.12) * (dark ? 1.3 : 1), random.uniform(0.055...0.085) * (dark ? 1.4 : 1))
         let corner = random.uniform(0.1...1) * half.y
         let rim = random.uniform(0.008...0.025)
         let frame = vivid(&random).mixed(with: RGB(0.05, 0.05, 0.05), random.uniform(0...0.8))

@@ -1,76 +1,42 @@
 import Foundation
+import TensorCore
 
-/// Minimal RFC 4180 reading and writing for protocol lists: comma-separated fields,
-/// double quotes around fields that hold commas, quotes or line breaks.
+/// Protocol lists through TensorCore's `CSV` (RFC 4180), with its errors restated as
+/// `FaceDataError`s so that every protocol problem reads the same way.
 enum CSVText {
-    /// One parsed record with its 1-based line number in the file.
+    /// One record with its 1-based line number in the file; the header is the first row.
     struct Row {
         var line: Int
         var fields: [String]
     }
 
-    /// Parses `text` into rows, skipping empty lines.
-    /// - Throws: `FaceDataError.malformedCSV` for an unterminated quote.
-    static func parse(_ text: String, file: URL) throws -> [Row] {
-        var rows: [Row] = []
-        var fields: [String] = []
-        var field = ""
-        var inQuotes = false
-        var line = 1, rowLine = 1
-        var iterator = Array(text.unicodeScalars).makeIterator()
-        var pending: Unicode.Scalar? = iterator.next()
-        func endRow() {
-            fields.append(field)
-            if !(fields.count == 1 && fields[0].isEmpty) { rows.append(Row(line: rowLine, fields: fields)) }
-            fields = []; field = ""
-        }
-        while let scalar = pending {
-            pending = iterator.next()
-            if inQuotes {
-                if scalar == "\"" {
-                    if pending == "\"" { field.unicodeScalars.append("\""); pending = iterator.next() } else { inQuotes = false }
-                } else {
-                    if scalar == "\n" { line += 1 }
-                    field.unicodeScalars.append(scalar)
-                }
-                continue
-            }
-            switch scalar {
-            case "\"" where field.isEmpty: inQuotes = true
-            case ",": fields.append(field); field = ""
-            case "\r": continue
-            case "\n": endRow(); line += 1; rowLine = line
-            default: field.unicodeScalars.append(scalar)
-            }
-        }
-        if inQuotes { throw FaceDataError.malformedCSV(file: file, line: rowLine, reason: "a quoted field is never closed") }
-        if !field.isEmpty || !fields.isEmpty { endRow() }
-        return rows
-    }
-
-    /// Reads and parses a file.
+    /// Reads `url`: the header row first, then the records.
+    /// - Throws: `FaceDataError.missingFile`, `.malformedCSV`, `.wrongFieldCount`.
     static func read(_ url: URL) throws -> [Row] {
         guard FileManager.default.fileExists(atPath: url.path) else { throw FaceDataError.missingFile(url) }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw FaceDataError.unreadableFile(url, reason: "\(error.localizedDescription)") }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw FaceDataError.malformedCSV(file: url, line: 1, reason: "not UTF-8 text")
+        let table: CSVTable
+        do {
+            table = try CSV.read(from: url)
+        } catch let error as CSVError {
+            switch error {
+            case let .fieldCount(_, line, expected, actual):
+                throw FaceDataError.wrongFieldCount(file: url, line: line, expected: expected, actual: actual)
+            case let .unterminatedQuote(_, line):
+                throw FaceDataError.malformedCSV(file: url, line: line, reason: "a quoted field is never closed")
+            case let .unexpectedQuote(_, line):
+                throw FaceDataError.malformedCSV(file: url, line: line, reason: "stray quote")
+            default:
+                throw FaceDataError.malformedCSV(file: url, line: 1, reason: error.description)
+            }
+        } catch {
+            throw FaceDataError.unreadableFile(url, reason: "\(error)")
         }
-        return try parse(text, file: url)
+        let header = Row(line: table.comments.count + 1, fields: table.header)
+        return [header] + table.rows.indices.map { Row(line: table.line(ofRow: $0), fields: table.rows[$0]) }
     }
 
-    /// One CSV line (with trailing newline) for `fields`, quoting where needed.
-    static func line(_ fields: [String]) -> String {
-        fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-        }.joined(separator: ",") + "\n"
-    }
-
-    /// Writes a header and rows atomically.
+    /// Writes a header and rows atomically (creating the folder).
     static func write(header: [String], rows: [[String]], to url: URL) throws {
-        var text = line(header)
-        for row in rows { text += line(row) }
-        try AtomicFile.write(Data(text.utf8), to: url)
+        try AtomicFile.write(Data(CSV.encode(CSVTable(header: header, rows: rows)).utf8), to: url)
     }
 }

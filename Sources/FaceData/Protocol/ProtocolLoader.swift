@@ -48,7 +48,7 @@ struct ProtocolLoader {
         let rows = try CSVText.read(url)
         guard let header = rows.first else { throw FaceDataError.missingColumn(file: url, column: ProtocolColumns.path) }
         for column in header.fields where column != ProtocolColumns.path && !manifest.attributes.contains(column) {
-            throw FaceDataError.unknownColumn(file: url, column: column)
+            throw FaceDataError.unknownColumn(file: url, column: column, allowed: [ProtocolColumns.path] + manifest.attributes)
         }
         for column in [ProtocolColumns.path] + manifest.attributes where !header.fields.contains(column) {
             throw FaceDataError.missingColumn(file: url, column: column)
@@ -74,7 +74,7 @@ struct ProtocolLoader {
         let rows = try CSVText.read(url)
         guard let header = rows.first else { throw FaceDataError.missingColumn(file: url, column: ProtocolColumns.path) }
         for column in header.fields where !ProtocolColumns.allowed.contains(column) {
-            throw FaceDataError.unknownColumn(file: url, column: column)
+            throw FaceDataError.unknownColumn(file: url, column: column, allowed: ProtocolColumns.allowed)
         }
         for column in [ProtocolColumns.path, ProtocolColumns.subject] where !header.fields.contains(column) {
             throw FaceDataError.missingColumn(file: url, column: column)

@@ -48,6 +48,7 @@ struct Canvas {
         let ppu = frame.pixelsPerUnit
         let plane = n * n
         var alphaPlane = alpha
+        alpha = nil  // keep one reference so the plane is mutated in place, not copied
         image.pixels.withUnsafeMutableBufferPointer { pixels in
             for y in y0...y1 {
                 for x in x0...x1 {

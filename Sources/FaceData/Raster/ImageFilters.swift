@@ -1,9 +1,9 @@
 import Foundation
-import Imaging
 
-/// Separable Gaussian blur and additive noise on planar buffers (edges clamped).
+/// Separable Gaussian blur on planar buffers (edges clamped) and Gaussian noise.
 enum ImageFilters {
-    /// Blurs each `width × height` plane of `planes` with a Gaussian of `sigma` pixels.
+    /// Blurs each `width × height` plane of `values` with a Gaussian of `sigma` pixels
+    /// (kernel radius ⌈3σ⌉, normalised; borders replicate the edge pixel).
     /// - Shape: `[planes, height, width]` → same
     static func gaussianBlur(_ values: inout [Float], width: Int, height: Int, sigma: Float) {
         guard sigma > 0.05 else { return }
@@ -12,34 +12,50 @@ enum ImageFilters {
         let total = kernel.reduce(0, +)
         kernel = kernel.map { $0 / total }
         let plane = width * height
+        let longest = max(width, height)
+        var padded = [Float](repeating: 0, count: longest + 2 * radius)   // one row or column with clamped borders
         var scratch = [Float](repeating: 0, count: plane)
-        for p in 0..<(values.count / plane) {
-            let base = p * plane
-            for y in 0..<height {
-                for x in 0..<width {
-                    var sum: Float = 0
-                    for k in -radius...radius {
-                        sum += kernel[k + radius] * values[base + y * width + min(max(x + k, 0), width - 1)]
+        kernel.withUnsafeBufferPointer { k in
+            padded.withUnsafeMutableBufferPointer { line in
+                scratch.withUnsafeMutableBufferPointer { rows in
+                    values.withUnsafeMutableBufferPointer { v in
+                        for p in 0..<(v.count / plane) {
+                            let base = p * plane
+                            for y in 0..<height {
+                                for x in 0..<(width + 2 * radius) { line[x] = v[base + y * width + min(max(x - radius, 0), width - 1)] }
+                                for x in 0..<width {
+                                    var sum: Float = 0
+                                    for t in 0...(2 * radius) { sum += k[t] * line[x + t] }
+                                    rows[y * width + x] = sum
+                                }
+                            }
+                            for x in 0..<width {
+                                for y in 0..<(height + 2 * radius) { line[y] = rows[min(max(y - radius, 0), height - 1) * width + x] }
+                                for y in 0..<height {
+                                    var sum: Float = 0
+                                    for t in 0...(2 * radius) { sum += k[t] * line[y + t] }
+                                    v[base + y * width + x] = sum
+                                }
+                            }
+                        }
                     }
-                    scratch[y * width + x] = sum
-                }
-            }
-            for y in 0..<height {
-                for x in 0..<width {
-                    var sum: Float = 0
-                    for k in -radius...radius {
-                        sum += kernel[k + radius] * scratch[min(max(y + k, 0), height - 1) * width + x]
-                    }
-                    values[base + y * width + x] = sum
                 }
             }
         }
     }
 
-    /// Adds Gaussian noise of `sigma` (same draw for a given generator state) and clamps to [0, 1].
-    static func addNoise(_ values: inout [Float], sigma: Float, using random: inout FaceRandom) {
-        for i in values.indices {
-            values[i] = min(max(values[i] + sigma * random.normal(), 0), 1)
+    /// `count` Gaussian samples of standard deviation `sigma` (both Box–Muller outputs used).
+    static func noise(count: Int, sigma: Float, using random: inout FaceRandom) -> [Float] {
+        var values = [Float](repeating: 0, count: count)
+        guard sigma > 0 else { return values }
+        var i = 0
+        while i < count {
+            let u1 = max(random.unit(), 1e-7), u2 = random.unit()
+            let r = sigma * (-2 * logf(u1)).squareRoot(), angle = 2 * Float.pi * u2
+            values[i] = r * cosf(angle)
+            if i + 1 < count { values[i + 1] = r * sinf(angle) }
+            i += 2
         }
+        return values
     }
 }

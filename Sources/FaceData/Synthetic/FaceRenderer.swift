@@ -27,7 +27,7 @@ public struct FaceRenderer: Sendable {
         clean?.shade(gain)
         let sigma = variation.blurSigma * Float(size) / 128
         var noiseRandom = FaceRandom(seed: noiseSeed)
-        let noise = (0..<(3 * size * size)).map { _ in variation.noiseSigma * noiseRandom.normal() }
+        let noise = ImageFilters.noise(count: 3 * size * size, sigma: variation.noiseSigma, using: &noiseRandom)
         func finish(_ values: inout [Float]) {
             ImageFilters.gaussianBlur(&values, width: size, height: size, sigma: sigma)
             for i in values.indices { values[i] = min(max(values[i] + noise[i], 0), 1) }
@@ -90,7 +90,7 @@ public struct FaceRenderer: Sendable {
             }
         }
         if t.freckles > 0 {
-            var random = FaceRandom(seed: UInt64(t.skinTone * 1e6), stream: 7)
+            var random = FaceRandom(seed: t.freckleSeed)
             let color = t.skin.scaled(0.75)
             for _ in 0..<Int(30 * t.freckles) {
                 let p = Point2(0.5 + random.uniform(-0.14...0.14), t.eyeHeight + random.uniform(0.04...0.12))

@@ -33,7 +33,7 @@ public struct IdentityTraits: Sendable, Codable, Equatable {
     public var hasHeavyMakeup: Bool, hasLipstick: Bool
     public var makeupTint: RGB
     // Marks: moles (position, radius) and freckle density.
-    public var moles: [Point2], moleRadius: Float, freckles: Float
+    public var moles: [Point2], moleRadius: Float, freckles: Float, freckleSeed: UInt64
     public var earSize: Float
 
     /// Draws one identity's traits.
@@ -91,6 +91,7 @@ public struct IdentityTraits: Sendable, Codable, Equatable {
             hasSideburns: hasSideburns, hasHeavyMakeup: hasHeavyMakeup, hasLipstick: hasLipstick,
             makeupTint: makeups[random.index(makeups.count)],
             moles: moles, moleRadius: random.uniform(0.005...0.01), freckles: random.chance(0.2) ? random.uniform(0.3...1) : 0,
+            freckleSeed: random.next(),
             earSize: random.uniform(0.04...0.065))
     }
 

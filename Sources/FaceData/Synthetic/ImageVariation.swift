@@ -18,22 +18,24 @@ public struct ImageVariation: Sendable, Codable, Equatable {
     /// Draws one image's variation; `strength` scales every jitter (1 = the default study).
     public static func sample(strength: Float = 1, using random: inout FaceRandom) -> ImageVariation {
         func clamped(_ value: Float, _ limit: Float) -> Float { min(max(value, -limit), limit) }
-        let background = RGB(random.uniform(0.1...0.95), random.uniform(0.1...0.95), random.uniform(0.1...0.95))
+        let level = random.uniform(0.4...0.75)
+        let background = RGB(level + random.uniform(-0.1...0.1), level + random.uniform(-0.1...0.1),
+                             level + random.uniform(-0.1...0.1))
         return ImageVariation(
-            angle: clamped(0.07 * strength * random.normal(), 0.2),
-            scale: 1 + clamped(0.045 * strength * random.normal(), 0.12),
-            shift: Point2(clamped(0.02 * strength * random.normal(), 0.06),
-                          clamped(0.02 * strength * random.normal(), 0.06)),
+            angle: clamped(0.05 * strength * random.normal(), 0.2),
+            scale: 1 + clamped(0.035 * strength * random.normal(), 0.12),
+            shift: Point2(clamped(0.015 * strength * random.normal(), 0.06),
+                          clamped(0.015 * strength * random.normal(), 0.06)),
             lightAngle: random.uniform(0...(2 * Float.pi)),
-            lightStrength: strength * random.uniform(0...0.5),
-            exposure: 1 - strength * random.uniform(0...0.25),
+            lightStrength: strength * random.uniform(0...0.3),
+            exposure: 1 - strength * random.uniform(0...0.15),
             warmth: strength * random.uniform(-0.06...0.06),
             smile: random.uniform(-0.3...1), mouthOpen: random.chance(0.25) ? random.uniform(0.2...1) : 0,
             eyeOpen: random.chance(0.05) ? 0.15 : random.uniform(0.6...1.1),
             browRaise: random.uniform(-0.008...0.015),
             gaze: Point2(random.uniform(-0.3...0.3), random.uniform(-0.2...0.2)),
             background: background,
-            backgroundGradient: background.mixed(with: RGB(random.unit(), random.unit(), random.unit()), 0.5),
+            backgroundGradient: background.mixed(with: RGB(random.unit(), random.unit(), random.unit()), 0.3),
             clothing: RGB(random.uniform(0.05...0.9), random.uniform(0.05...0.9), random.uniform(0.05...0.9)),
             blurSigma: strength * random.uniform(0...1.1),
             noiseSigma: strength * random.uniform(0...0.03))

@@ -58,8 +58,14 @@ public enum BLASRuntime {
     /// The kernel `reexecWithBestKernelIfNeeded` would switch to on this machine, or nil
     /// when the current choice stands (user's value, or OpenBLAS already on a real kernel).
     public static func kernelOverride() -> String? {
-        guard requestedCoreType == nil, isGenericKernel else { return nil }
-        return recommendedCoreType(cpuFlags: CPUFeatures.flags)
+        kernelOverride(requested: requestedCoreType, running: coreName, cpuFlags: CPUFeatures.flags)
+    }
+
+    /// The decision of `kernelOverride()` on explicit inputs: switch only when the user asked
+    /// for nothing and the running kernel is a generic fallback that a better one replaces.
+    public static func kernelOverride(requested: String?, running: String, cpuFlags: Set<String>) -> String? {
+        guard requested == nil, genericKernels.contains(running.lowercased()) else { return nil }
+        return recommendedCoreType(cpuFlags: cpuFlags)
     }
 
     /// When OpenBLAS fell back to a generic kernel on a CPU that a better one supports and
