@@ -12,7 +12,7 @@ Checks, in order:
 Then writes Tests/Fixtures/deocclusion/vgg16_features_32.json: the test image (uint8 RGB,
 CHW), the normalisation, and per-channel means plus a few samples of pool1..pool3.
 
-Usage: python3 scripts/vgg16_reference.py [--weights models/vgg16.safetensors]
+Usage: python3 scripts/vgg16_reference.py [--weights models/vgg16.safetensors] [--check-only]
 """
 import argparse
 import json
@@ -110,6 +110,7 @@ def main():
     parser = argparse.ArgumentParser(description="Verify the converted VGG-16 and write the fixture.")
     parser.add_argument("--weights", default="models/vgg16.safetensors")
     parser.add_argument("--fixture", default="Tests/Fixtures/deocclusion/vgg16_features_32.json")
+    parser.add_argument("--check-only", action="store_true", help="verify, do not (re)write the fixture")
     args = parser.parse_args()
     tensors, meta = read_safetensors(args.weights)
 
@@ -138,6 +139,9 @@ def main():
             "max": float(a.max()),
             "samples_c_y_x_value": samples,
         }
+    if args.check_only:
+        print("ok")
+        return
     fixture = {
         "description": "VGG-16 (models/vgg16.safetensors, torchvision names) features of one 32x32 RGB image; "
                        "input x = (input_scale * rgb01 - input_mean) / input_std per RGB channel, where rgb01 = u8 / 255",

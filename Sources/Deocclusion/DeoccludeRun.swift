@@ -62,6 +62,9 @@ public enum DeoccludeRun {
         let start = Date()
         let list = try ImageList(input: URL(fileURLWithPath: config.input), root: config.root.map(URL.init(fileURLWithPath:)),
                                  masks: config.masks.map(URL.init(fileURLWithPath:)))
+        if config.deoccluder == .inpaint(.groundTruth), let bare = list.items.first(where: { $0.mask == nil }) {
+            throw DeocclusionError.maskRequired(deoccluder: "inpaint:gt (no mask for \(bare.image.path))")
+        }
         let deoccluder = try makeDeoccluder(config.deoccluder, options: config.options)
         let output = URL(fileURLWithPath: config.output)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)

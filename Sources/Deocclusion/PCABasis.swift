@@ -14,6 +14,10 @@ public struct PCABasis: Sendable, Equatable {
     public let components: [Float]
     /// Sample variance of the training faces along each component. - Shape: `[K]`
     public let variances: [Float]
+    /// Per pixel, the training faces' mean squared residual after projection onto the K
+    /// components (averaged over channels): how well the basis can fit that pixel at all.
+    /// - Shape: `[H·W]`
+    public let residualVariance: [Float]
 
     /// Number of components K.
     public var componentCount: Int { variances.count }
@@ -21,13 +25,15 @@ public struct PCABasis: Sendable, Equatable {
     public var dimension: Int { channels * height * width }
 
     /// Wraps arrays whose counts the caller has checked against the shape.
-    init(width: Int, height: Int, channels: Int, mean: [Float], components: [Float], variances: [Float]) {
+    init(width: Int, height: Int, channels: Int, mean: [Float], components: [Float], variances: [Float],
+         residualVariance: [Float]) {
         self.width = width
         self.height = height
         self.channels = channels
         self.mean = mean
         self.components = components
         self.variances = variances
+        self.residualVariance = residualVariance
     }
 
     /// The face shape as `W×H×C`.
@@ -84,7 +90,31 @@ public struct PCABasis: Sendable, Equatable {
             basis = eigenvectors.prefix(k * d).map { Float($0) }
         }
         return PCABasis(width: first.width, height: first.height, channels: first.channels, mean: mean,
-                        components: basis, variances: eigenvalues.prefix(k).map { Float($0 / Double(n - 1)) })
+                        components: basis, variances: eigenvalues.prefix(k).map { Float($0 / Double(n - 1)) },
+                        residualVariance: residualVariance(centred, count: n, basis: basis, k: k,
+                                                           channels: first.channels, plane: first.planeSize))
+    }
+
+    /// Mean over faces and channels of (X − X·Uᵀ·U)², per pixel. - Shape: `[H·W]`
+    private static func residualVariance(_ centred: [Float], count n: Int, basis: [Float], k: Int,
+                                         channels: Int, plane: Int) -> [Float] {
+        let d = channels * plane
+        var coefficients = [Float](repeating: 0, count: n * k)  // X·Uᵀ (N, K)
+        Gemm.sgemm(transposeA: false, transposeB: true, m: n, n: k, k: d,
+                   a: centred, lda: d, b: basis, ldb: d, c: &coefficients, ldc: k)
+        var residual = centred                                   // X − (X·Uᵀ)·U (N, D)
+        Gemm.sgemm(transposeA: false, transposeB: false, m: n, n: d, k: k, alpha: -1,
+                   a: coefficients, lda: k, b: basis, ldb: d, beta: 1, c: &residual, ldc: d)
+        var variance = [Float](repeating: 0, count: plane)
+        for row in 0..<n {
+            for c in 0..<channels {
+                for p in 0..<plane {
+                    let e = residual[row * d + c * plane + p]
+                    variance[p] += e * e
+                }
+            }
+        }
+        return variance.map { $0 / Float(n * channels) }
     }
 
     /// Eigenvalues (descending) and eigenvectors (`[size, size]`, row j = eigenvector j) of a

@@ -6,14 +6,21 @@ import TensorCore
 ///
 /// Coefficients are a weighted least-squares fit to the visible pixels only, so occluded
 /// pixels do not steer the fit. With a ground-truth mask the weights are that mask. Without
-/// one the weights come from iterated robust reweighting: fit, measure each pixel's residual,
-/// drop pixels beyond `outlierThreshold` robust standard deviations (1.4826·median residual),
-/// refit — until the weights stop changing or `iterations` rounds have run. The output keeps
-/// visible pixels and takes the reconstruction where pixels were judged occluded.
+/// one the weights come from iterated robust reweighting: fit; standardise each pixel's
+/// squared residual (mean over channels) by how well the basis fits that pixel on the
+/// training faces (`PCABasis.residualVariance`, floored at one 8-bit level), average it over
+/// a 5×5 window (occluders are blobs, misfits are specks); drop pixels whose standardised
+/// residual exceeds `outlierThreshold` (and the median, so at most about half are dropped
+/// while an early fit is still pulled off by the occluder); refit — until the weights stop changing or
+/// `iterations` rounds have run. The output keeps visible pixels and takes the
+/// reconstruction where pixels were judged occluded.
 public struct PCADeoccluder: Deoccluder {
-    /// Residual beyond which a pixel counts as occluded, in robust standard deviations.
-    public static let outlierThreshold: Float = 2.5
-    /// Smallest robust scale (one 8-bit level), so a near-perfect fit does not flag noise.
+    /// Standardised residual (in training-residual standard deviations) beyond which a
+    /// pixel counts as occluded.
+    public static let outlierThreshold: Float = 3
+    /// Half-width of the window over which standardised residuals are averaged (5×5).
+    public static let residualWindowRadius = 2
+    /// Floor of the per-pixel residual standard deviation: one 8-bit level.
     public static let minimumScale: Float = 1.0 / 255
     /// Ridge added to UᵀWU; keeps the solve stable when few pixels are visible.
     public static let ridge = 1e-4
@@ -55,17 +62,21 @@ public struct PCADeoccluder: Deoccluder {
         var weights = [Float](repeating: 1, count: plane)
         for _ in 0..<iterations {
             let reconstruction = try reconstruct(image, weights: weights)
-            var residual = [Float](repeating: 0, count: plane)  // RMS over channels
+            var residual = [Float](repeating: 0, count: plane)  // mean square over channels
             for c in 0..<channels {
                 for p in 0..<plane {
                     let e = image.pixels[c * plane + p] - reconstruction[c * plane + p]
                     residual[p] += e * e / Float(channels)
                 }
             }
-            residual = residual.map { $0.squareRoot() }
-            let sorted = residual.sorted()
-            let scale = max(1.4826 * sorted[plane / 2], Self.minimumScale)
-            let next = residual.map { $0 <= Self.outlierThreshold * scale ? Float(1) : 0 }
+            let floor = Self.minimumScale * Self.minimumScale
+            let standardised = (0..<plane).map { residual[$0] / (basis.residualVariance[$0] + floor) }
+            let smoothed = OcclusionMaskFilter.boxMean(standardised, width: image.width, height: image.height,
+                                                       radius: Self.residualWindowRadius)
+            // Never more than about half the pixels: a first fit pulled far off by a large
+            // occluder must not flag the whole face.
+            let limit = max(Self.outlierThreshold * Self.outlierThreshold, smoothed.sorted()[plane / 2])
+            let next = smoothed.map { $0 <= limit ? Float(1) : 0 }
             if next == weights { break }
             weights = next
         }

@@ -112,4 +112,14 @@ private func makeInputs(in folder: URL) throws -> (input: URL, masks: URL, faces
                                                  masks: masks.path, output: folder.appendingPathComponent("o").path))
         }
     }
+
+    @Test func groundTruthInpaintWithoutMasksFailsBeforeWriting() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        let (input, _, _) = try makeInputs(in: folder)
+        let out = folder.appendingPathComponent("out")
+        #expect(throws: DeocclusionError.self) {
+            try DeoccludeRun.run(DeoccludeConfig(deoccluder: .inpaint(.groundTruth), input: input.path, output: out.path))
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
 }

@@ -158,11 +158,19 @@ private func occlude(_ image: Image, x0: Int, y0: Int, size: Int, value: Float) 
                 "mean": TensorData(shape: [1, 2, 2], scalars: [0, 0, 0, 0]),
                 "components": TensorData(shape: [1, 1, 2, 3], scalars: [0, 0, 0, 0, 0, 0]),
                 "variances": TensorData(shape: [1], scalars: [1]),
+                "residual_variance": TensorData(shape: [2, 2], scalars: [0, 0, 0, 0]),
+            ], metadata: ["kind": PCABasis.fileKind])),
+            ("residual_variance", SafeTensorsFile(tensors: [
+                "mean": TensorData(shape: [1, 2, 2], scalars: [0, 0, 0, 0]),
+                "components": TensorData(shape: [1, 1, 2, 2], scalars: [1, 0, 0, 0]),
+                "variances": TensorData(shape: [1], scalars: [1]),
+                "residual_variance": TensorData(shape: [4], scalars: [0, 0, 0, 0]),
             ], metadata: ["kind": PCABasis.fileKind])),
             ("NaN", SafeTensorsFile(tensors: [
                 "mean": TensorData(shape: [1, 1, 2], scalars: [0, .nan]),
                 "components": TensorData(shape: [1, 1, 1, 2], scalars: [1, 0]),
                 "variances": TensorData(shape: [1], scalars: [1]),
+                "residual_variance": TensorData(shape: [1, 2], scalars: [0, 0]),
             ], metadata: ["kind": PCABasis.fileKind])),
         ]
         for (word, file) in cases {
