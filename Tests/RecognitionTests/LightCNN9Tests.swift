@@ -75,7 +75,7 @@ func embeddingsMatchNumPyReference(_ name: String, _ size: Int, _ batch: Int, _ 
     let expected = reference.embed(input)
 
     let prefixed = directory.appendingPathComponent("module.safetensors")
-    try SafeTensors.write(SafeTensorsFile(tensors: Dictionary(uniqueKeysWithValues: weights.map { ("module." + $0.key, $0.value.data) }),
+    try SafeTensors.write(SafeTensorsFile(tensors: Dictionary(uniqueKeysWithValues: weights.map { ("module." + $0.key, $0.value.tensorData) }),
                                           metadata: [:]), to: prefixed)
     let withClassifier = try LightCNN9.load(from: prefixed)
     #expect(withClassifier.configuration.inputSize == 64)

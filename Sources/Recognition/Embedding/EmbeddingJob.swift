@@ -30,7 +30,7 @@ public struct EmbeddingJob: Sendable {
         let files = try imageFiles()
         let embedder = FaceEmbedder(model: try LightCNN9.load(from: recognizer), resize: resize)
         let embeddings = try embedder.embed(files: files, batchSize: batchSize)
-        try NPY.write(embeddings.data, to: output)
+        try NPY.write(embeddings.tensorData, to: output)
         return files.count
     }
 

@@ -1,18 +1,10 @@
 import TensorCore
 
-/// Conversions between the file formats' plain arrays and the compute type.
-extension Tensor {
-    init(_ data: TensorData) {
-        self.init(shape: data.shape, scalars: data.scalars)
-    }
-
-    var data: TensorData { TensorData(shape: shape, scalars: scalars) }
-}
-
+/// Whole state dicts between the file formats' plain arrays and the compute type.
 extension Dictionary where Key == String, Value == TensorData {
-    var tensors: [String: Tensor] { mapValues(Tensor.init) }
+    var tensors: [String: Tensor] { mapValues { Tensor(tensorData: $0) } }
 }
 
 extension Dictionary where Key == String, Value == Tensor {
-    var tensorData: [String: TensorData] { mapValues(\.data) }
+    var tensorData: [String: TensorData] { mapValues(\.tensorData) }
 }

@@ -18,8 +18,8 @@ struct TrainingCheckpoint {
 
     func write(to url: URL) throws {
         var tensors: [String: TensorData] = [:]
-        for (key, value) in model { tensors[Self.modelPrefix + key] = value.data }
-        for (key, value) in optimizer { tensors[Self.optimizerPrefix + key] = value.data }
+        for (key, value) in model { tensors[Self.modelPrefix + key] = value.tensorData }
+        for (key, value) in optimizer { tensors[Self.optimizerPrefix + key] = value.tensorData }
         let metadata = [
             "configuration": try JSONCoding.string(configuration),
             "data": dataFingerprint,
@@ -45,8 +45,8 @@ struct TrainingCheckpoint {
         var model: [String: Tensor] = [:]
         var optimizer: [String: Tensor] = [:]
         for (key, value) in file.tensors {
-            if key.hasPrefix(modelPrefix) { model[String(key.dropFirst(modelPrefix.count))] = Tensor(value) }
-            if key.hasPrefix(optimizerPrefix) { optimizer[String(key.dropFirst(optimizerPrefix.count))] = Tensor(value) }
+            if key.hasPrefix(modelPrefix) { model[String(key.dropFirst(modelPrefix.count))] = Tensor(tensorData: value) }
+            if key.hasPrefix(optimizerPrefix) { optimizer[String(key.dropFirst(optimizerPrefix.count))] = Tensor(tensorData: value) }
         }
         return TrainingCheckpoint(configuration: configuration, dataFingerprint: try field("data"),
                                   epochsCompleted: epochs, history: history, model: model, optimizer: optimizer)
