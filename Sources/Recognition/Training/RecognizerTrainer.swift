@@ -57,7 +57,7 @@ public enum RecognizerTrainer {
         var lastCheckpoint: String? = resume ? checkpointURL.path : nil
         let metadata = try outputMetadata(configuration: configuration, subjects: faces.subjects)
 
-        for epoch in history.count..<configuration.epochs {
+        for epoch in min(history.count, configuration.epochs)..<configuration.epochs {  // nothing left: returns as resumed
             let started = ContinuousClock.now
             let factor = configuration.learningRateFactor(epoch: epoch)
             setLearningRates(optimizer, configuration: configuration, factor: factor)
