@@ -1,11 +1,7 @@
 import TensorCore
 
-<<<<<<< HEAD
 /// Whole state dicts between the file formats' plain arrays and the compute type
 /// (per tensor, `Tensor(tensorData:)` and `.tensorData` of TensorCore).
-=======
-/// Whole state dicts between the file formats' plain arrays and the compute type.
->>>>>>> lightcnn
 extension Dictionary where Key == String, Value == TensorData {
     var tensors: [String: Tensor] { mapValues { Tensor(tensorData: $0) } }
 }
