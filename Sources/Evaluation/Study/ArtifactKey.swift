@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// Names one stage output by everything that determines it: the stage, the digests of its
 /// inputs (upstream artefacts, input files) and its configuration. Equal inputs give equal

@@ -57,7 +57,7 @@ struct DemoPreset {
         if quick {
             (identities, imagesPerIdentity, recognizerEpochs, oaganEpochs) = (40, 10, 4, 1)
         } else {
-            (identities, imagesPerIdentity, recognizerEpochs, oaganEpochs) = (80, 12, 8, 4)
+            (identities, imagesPerIdentity, recognizerEpochs, oaganEpochs) = (80, 12, 14, 6)
         }
     }
 }
