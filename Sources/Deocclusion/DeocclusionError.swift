@@ -7,7 +7,6 @@ public enum DeocclusionError: Error, Equatable, CustomStringConvertible, Localiz
     // Specs
     case invalidSpec(String, reason: String)
     case invalidCommand(String, reason: String)
-    case oaganNotBuilt
     // Inputs
     case maskRequired(deoccluder: String)
     case maskCountMismatch(images: Int, masks: Int)
@@ -42,8 +41,6 @@ public enum DeocclusionError: Error, Equatable, CustomStringConvertible, Localiz
                 + "inpaint:gt, inpaint:SPEC, pca:PATH or command:'PROGRAM ARGS {input} {output}')"
         case let .invalidCommand(text, reason):
             return "invalid command template '\(text)': \(reason)"
-        case .oaganNotBuilt:
-            return "the OA-GAN de-occluder is not built yet (issue #6); use none, inpaint, pca or command:"
         case let .maskRequired(deoccluder):
             return "de-occluder '\(deoccluder)' needs ground-truth masks; pass them (e.g. --masks DIR)"
         case let .maskCountMismatch(images, masks):
