@@ -38,7 +38,7 @@ struct Demo: ParsableCommand {
         let config = ExperimentConfig(
             name: quick ? "demo-quick" : "demo", protocolPath: data.path, deoccluders: ["oagan", "inpaint:oagan", "pca"],
             recognizer: RecognizerSettings(preset: .quick64, epochs: preset.recognizerEpochs, batchSize: 32,
-                                           learningRate: 0.01, seed: seed),
+                                           learningRate: 0.004, seed: seed),  // 0.01 diverged at epoch 10 here
             oagan: OAGANSettings(epochs: preset.oaganEpochs, batchSize: 16, learningRate: 2e-4, seed: seed &+ 1),
             conditions: ConditionSelection(clean: true, occluded: true, recovered: true, recoveredWithOriginalModel: true),
             bootstrapSamples: 1000, stripCount: 6)
