@@ -92,6 +92,7 @@ public enum Identification {
         var ranks = [Int](repeating: 0, count: probeCount)
         var mateScores = [Float](repeating: .nan, count: probeCount)
         var bestOthers = [Float](repeating: -.infinity, count: probeCount)
+        var bestOtherIDs = [Int](repeating: -1, count: probeCount)
         let mateIDs = mates.map { $0 ?? -1 }
         let chunks = min(probeCount, 64)
         scores.withUnsafeBufferPointer { scoreBuffer in
@@ -99,7 +100,9 @@ public enum Identification {
                 ranks.withUnsafeMutableBufferPointer { rankBuffer in
                     mateScores.withUnsafeMutableBufferPointer { mateBuffer in
                         bestOthers.withUnsafeMutableBufferPointer { otherBuffer in
+                          bestOtherIDs.withUnsafeMutableBufferPointer { otherIDBuffer in
                             nonisolated(unsafe) let (s, ids, r, m, o) = (scoreBuffer, idBuffer, rankBuffer, mateBuffer, otherBuffer)
+                            nonisolated(unsafe) let oid = otherIDBuffer
                             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                                 let subjectScores = UnsafeMutableBufferPointer<Float>.allocate(capacity: subjectCount)  // (S)
                                 defer { subjectScores.deallocate() }
@@ -112,17 +115,19 @@ public enum Identification {
                                     }
                                     let mate = mateIDs[probe]
                                     let mateScore = mate >= 0 ? subjectScores[mate] : Float.infinity
-                                    var rank = 1, bestOther = -Float.infinity
+                                    var rank = 1, bestOther = -Float.infinity, bestOtherID = -1
                                     for id in 0..<subjectCount where id != mate {
                                         let score = subjectScores[id]
                                         if score >= mateScore { rank += 1 }
-                                        if score > bestOther { bestOther = score }
+                                        if score > bestOther { (bestOther, bestOtherID) = (score, id) }
                                     }
                                     r[probe] = rank
                                     m[probe] = mate >= 0 ? mateScore : .nan
                                     o[probe] = bestOther
+                                    oid[probe] = bestOtherID
                                 }
                             }
+                          }
                         }
                     }
                 }
@@ -132,7 +137,10 @@ public enum Identification {
             ProbeOutcome(subject: probeSubjects[probe],
                          rank: mates[probe] == nil ? nil : ranks[probe],
                          mateScore: mates[probe] == nil ? nil : mateScores[probe],
-                         bestOtherScore: bestOthers[probe] == -.infinity ? nil : bestOthers[probe])
+                         bestOtherScore: bestOthers[probe] == -.infinity ? nil : bestOthers[probe],
+                         bestSubject: mates[probe] != nil && ranks[probe] == 1
+                             ? probeSubjects[probe]
+                             : bestOtherIDs[probe] >= 0 ? subjects.names[bestOtherIDs[probe]] : nil)
         }
     }
 
@@ -161,11 +169,14 @@ public struct ProbeOutcome: Sendable, Codable, Equatable {
     public var mateScore: Float?
     /// The highest score of any other subject; nil when the gallery has no other subject.
     public var bestOtherScore: Float?
+    /// The top-scoring gallery subject (the mate only when it ranks first; ties go to others).
+    public var bestSubject: String?
 
-    public init(subject: String, rank: Int?, mateScore: Float?, bestOtherScore: Float?) {
+    public init(subject: String, rank: Int?, mateScore: Float?, bestOtherScore: Float?, bestSubject: String? = nil) {
         self.subject = subject
         self.rank = rank
         self.mateScore = mateScore
         self.bestOtherScore = bestOtherScore
+        self.bestSubject = bestSubject
     }
 }

@@ -21,6 +21,7 @@ import TestSupport
         #expect(outcomes.map(\.rank) == [1, 2, nil, 2, 3])
         #expect(outcomes.map(\.mateScore) == [0.9, 0.7, nil, 0.3, 0.4])
         #expect(outcomes.map(\.bestOtherScore) == [0.5, 0.7, 0.4, 0.9, 0.4])
+        #expect(outcomes.map(\.bestSubject) == ["A", "A", "C", "A", "B"], "ties go to the other subject")
     }
 
     @Test func cmcLeavesMatelessProbesOutOfTheDenominator() {
@@ -33,7 +34,7 @@ import TestSupport
 
     @Test func singleSubjectGalleryHasNoBestOther() throws {
         let outcomes = try Identification.rank(scores: [0.3, 0.1], gallerySubjects: ["A", "A"], probeSubjects: ["A"])
-        #expect(outcomes == [ProbeOutcome(subject: "A", rank: 1, mateScore: 0.3, bestOtherScore: nil)])
+        #expect(outcomes == [ProbeOutcome(subject: "A", rank: 1, mateScore: 0.3, bestOtherScore: nil, bestSubject: "A")])
     }
 
     /// The sgemm path equals naive cosine similarities followed by the same ranking.

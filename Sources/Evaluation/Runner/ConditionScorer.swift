@@ -44,39 +44,13 @@ struct ConditionScorer {
             probes: embedded, probeSubjects: included.map { probes.entries[$0].subject })
         var conditionRanks = [Int?](repeating: nil, count: probes.count)
         var conditionPredicted = [String?](repeating: nil, count: probes.count)
-        let best = Self.bestSubjects(gallery: gallery, subjects: gallerySubjects, probes: embedded)
         for (row, index) in included.enumerated() {
             conditionRanks[index] = outcomes[row].rank
-            conditionPredicted[index] = best[row]
+            conditionPredicted[index] = outcomes[row].bestSubject
         }
         ranks[condition] = conditionRanks
         predicted[condition] = conditionPredicted
         order.append(condition)
-    }
-
-    /// The gallery subject with the highest cosine score for each probe row.
-    /// - Shape: `gallery` `[G, D]`, `probes` `[P, D]` → `[P]`
-    static func bestSubjects(gallery: TensorData, subjects: [String], probes: TensorData) -> [String?] {
-        let (g, p, d) = (gallery.shape[0], probes.shape[0], gallery.shape[1])
-        guard g > 0, p > 0 else { return [String?](repeating: nil, count: p) }
-        func normalized(_ x: [Float], rows: Int) -> [Float] {
-            var y = x
-            for r in 0..<rows {
-                var norm: Float = 0
-                for c in 0..<d { norm += x[r * d + c] * x[r * d + c] }
-                let scale = norm > 0 ? 1 / norm.squareRoot() : 0
-                for c in 0..<d { y[r * d + c] *= scale }
-            }
-            return y
-        }
-        let a = normalized(probes.scalars, rows: p), b = normalized(gallery.scalars, rows: g)
-        var scores = [Float](repeating: 0, count: p * g)  // (P, G)
-        Gemm.sgemm(transposeA: false, transposeB: true, m: p, n: g, k: d, a: a, lda: d, b: b, ldb: d, c: &scores, ldc: g)
-        return (0..<p).map { row in
-            var bestIndex = 0
-            for j in 1..<g where scores[row * g + j] > scores[row * g + bestIndex] { bestIndex = j }
-            return subjects[bestIndex]
-        }
     }
 
     /// Rank-1..5 with 95 % Wilson intervals, over the scored probes that have a gallery mate.
