@@ -1,5 +1,6 @@
 import CImageCodecs
 import Foundation
+import TensorCore
 
 /// Reading and writing PNG and JPEG files through libpng and libjpeg-turbo.
 ///
@@ -123,17 +124,12 @@ public enum ImageIO {
     /// Writes `data` to `url` through a temporary file in the same folder and a rename,
     /// so readers never see a half-written file.
     public static func writeAtomically(_ data: Data, to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try data.write(to: temporary)
+            try FileIO.writeAtomically(data, to: url)
+        } catch let .writeFailed(path, reason) {
+            throw ImageError.writeFailed(path: path, reason: reason)
         } catch {
-            throw ImageError.writeFailed(path: url.path, reason: error.localizedDescription)
-        }
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw ImageError.writeFailed(path: url.path, reason: reason)
+            throw ImageError.writeFailed(path: url.path, reason: error.description)
         }
     }
 
