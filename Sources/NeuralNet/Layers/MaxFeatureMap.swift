@@ -1,7 +1,7 @@
 import TensorCore
 
 /// LightCNN max-feature-map convolution: conv to 2·outputChannels, then the element-wise
-/// max of the first and second halves of the channels.
+/// max of the first and second halves of the channels (one fused op, `maxFeatureMapConv2d`).
 /// - Shape: `[N, inputChannels, H, W]` → `[N, outputChannels, Hout, Wout]`
 public final class MaxFeatureMapConv2D: Layer {
     public let filter: Conv2D  // key "filter", as in the official weights
@@ -15,7 +15,7 @@ public final class MaxFeatureMapConv2D: Layer {
     }
 
     public func callAsFunction(_ x: Variable) -> Variable {
-        maxFeatureMap(filter(x), along: 1)
+        maxFeatureMapConv2d(x, weight: filter.weight, bias: filter.bias, geometry: filter.geometry)
     }
 
     public var namedParameters: [(key: String, parameter: Parameter)] {

@@ -43,13 +43,16 @@ public final class LightCNN9: Layer {
 
     /// The 256-d fc1 max-feature-map output (no dropout).
     /// - Shape: `[N, 1, S, S]` → `[N, 256]`
+    /// Each layer runs in a profiler scope named by its official key (pools by their index),
+    /// which `unveil bench` uses for its per-layer table; outside profiling scopes cost nothing.
     public func embedding(_ x: Variable) -> Variable {
-        var h = pool(features0(x))         // [N, 48, S/2, S/2]
-        h = pool(features2(h))             // [N, 96, S/4, S/4]
-        h = pool(features4(h))             // [N, 192, S/8, S/8]
-        h = pool(features7(features6(h)))  // [N, 128, S/16, S/16]
+        var h = pool(Profiler.scope("features.0") { features0(x) }, "features.1")            // [N, 48, S/2, S/2]
+        h = pool(features2.profiled(h, as: "features.2"), "features.3")                       // [N, 96, S/4, S/4]
+        h = pool(features4.profiled(h, as: "features.4"), "features.5")                       // [N, 192, S/8, S/8]
+        h = features6.profiled(h, as: "features.6")                                           // [N, 128, S/8, S/8]
+        h = pool(features7.profiled(h, as: "features.7"), "features.8")                       // [N, 128, S/16, S/16]
         let n = h.value.shape[0]
-        return fc1(h.reshaped(to: [n, configuration.fc1InputFeatures]))
+        return Profiler.scope("fc1") { fc1(h.reshaped(to: [n, configuration.fc1InputFeatures])) }
     }
 
     /// Classifier logits: embedding, dropout (training only), fc2.
@@ -57,8 +60,10 @@ public final class LightCNN9: Layer {
     public func logits(_ x: Variable, training: Bool, using rng: inout some RandomNumberGenerator) -> Variable {
         precondition(fc2 != nil, "LightCNN9.logits needs a network built with classes")
         let e = embedding(x)
-        let dropped = dropout(e, probability: configuration.dropoutProbability, training: training, using: &rng)
-        return fc2!(dropped)
+        let dropped = Profiler.scope("dropout") {
+            dropout(e, probability: configuration.dropoutProbability, training: training, using: &rng)
+        }
+        return Profiler.scope("fc2") { fc2!(dropped) }
     }
 
     /// Embeddings in evaluation mode, recording no graph.
@@ -86,7 +91,7 @@ public final class LightCNN9: Layer {
     }
 
     /// 2×2 stride-2 max pooling in ceil mode, as the authors' `nn.MaxPool2d(2, 2, ceil_mode=True)`.
-    private func pool(_ x: Variable) -> Variable {
-        maxPool2d(x, kernel: 2, stride: 2, ceilMode: true)
+    private func pool(_ x: Variable, _ scope: String) -> Variable {
+        Profiler.scope(scope) { maxPool2d(x, kernel: 2, stride: 2, ceilMode: true) }
     }
 }

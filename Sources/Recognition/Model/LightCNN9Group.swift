@@ -16,6 +16,12 @@ public final class LightCNN9Group: Layer {
         conv(convA(x))
     }
 
+    /// The same, each convolution in a profiler scope `KEY.conv_a` / `KEY.conv`.
+    func profiled(_ x: Variable, as key: String) -> Variable {
+        let a = Profiler.scope(key + ".conv_a") { convA(x) }
+        return Profiler.scope(key + ".conv") { conv(a) }
+    }
+
     public var namedParameters: [(key: String, parameter: Variable)] {
         convA.namedParameters.prefixed(by: "conv_a") + conv.namedParameters.prefixed(by: "conv")
     }

@@ -1,6 +1,7 @@
 import Deocclusion
 import Foundation
 import NeuralNet
+import Recognition
 import TensorCore
 
 /// What `unveil bench` was asked to measure.
@@ -91,7 +92,7 @@ enum BenchRunner {
                 shareOfSgemm: 1, peakResidentBytes: MemoryUsage.peakResidentBytes)
             return BenchReport(configuration: configuration, result: result, kernel: kernel, layers: [])
         case "lightcnn9-train", "lightcnn9-embed":
-            return lightCNN9(configuration, bench: bench, kernel: kernel)
+            return try lightCNN9(configuration, bench: bench, kernel: kernel)
         case "oagan-generator":
             let result = try OAGANBenchmark.generator(inputSize: configuration.inputSize, batchSize: configuration.batchSize,
                                                       bench: bench)
@@ -105,30 +106,20 @@ enum BenchRunner {
         }
     }
 
-    static func lightCNN9(_ configuration: BenchConfiguration, bench: Benchmark, kernel: String) -> BenchReport {
-        var rng = SplitMix64(seed: 1)
-        let s = configuration.inputSize, n = configuration.batchSize
-        let model = LightCNN9Stack(inputSize: s, classes: configuration.classes, using: &rng)
-        let images = Tensor.randomUniform([n, 1, s, s], using: &rng)
-        let labels = (0..<n).map { _ in Int(rng.next() % UInt64(configuration.classes)) }
+    static func lightCNN9(_ configuration: BenchConfiguration, bench: Benchmark, kernel: String) throws -> BenchReport {
+        let n = configuration.batchSize
+        let workload = try LightCNN9Benchmark(inputSize: configuration.inputSize, batchSize: n,
+                                              classes: configuration.classes, seed: 1)
         let training = configuration.workload == "lightcnn9-train"
-        let optimizer = SGD(parameterGroups: [ParameterGroup(parameters: model.parameters, learningRate: 1e-3, weightDecay: 1e-4)],
-                            momentum: 0.9)
-        let step: () -> Void = training
-            ? {
-                optimizer.zeroGradients()
-                let loss = softmaxCrossEntropy(logits: model(Variable(images)), labels: labels)
-                loss.backward()
-                optimizer.step()
-            }
-            : { _ = withoutGradients { model(Variable(images)) } }
-        let flopsPerImage = training ? model.trainingFlopsPerImage() : 2 * model.multiplyAddsPerImage
+        let step: () -> Void = training ? { workload.trainingStep() } : { workload.embedBatch() }
+        let flopsPerImage = training ? workload.trainingFlopsPerImage : workload.embeddingFlopsPerImage
         let result = bench.measure(configuration.workload, flops: flopsPerImage * Double(n), images: n, step)
         let (profile, sgemmRate) = bench.profile(runs: 2, step)
-        let rows = profile.compactMap { entry -> BenchReport.LayerRow? in
-            guard let index = model.stages.firstIndex(where: { $0.name == entry.name }) else { return nil }
-            let forwardFlops = 2 * model.stages[index].multiplyAddsPerImage * Double(n)
-            let backwardFlops = model.backwardFlopsPerImage(stage: index) * Double(n)
+        let layers = workload.layers
+        let rows = profile.map { entry -> BenchReport.LayerRow in
+            let layer = layers.first { $0.name == entry.name }
+            let forwardFlops = 2 * Double(layer?.multiplyAddsPerImage ?? 0) * Double(n)
+            let backwardFlops = layer.map { LightCNN9Benchmark.backwardFlopsPerImage($0) * Double(n) } ?? 0
             let fg = entry.forwardSeconds > 0 ? forwardFlops / entry.forwardSeconds / 1e9 : 0
             let bg = entry.backwardSeconds > 0 ? backwardFlops / entry.backwardSeconds / 1e9 : 0
             return .init(name: entry.name, forwardMilliseconds: entry.forwardSeconds * 1000,

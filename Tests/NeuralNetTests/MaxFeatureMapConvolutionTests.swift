@@ -1,0 +1,91 @@
+import Testing
+import TestSupport
+import TensorCore
+@testable import NeuralNet
+
+// The fused max-feature-map convolution against the unfused ops it replaces, and its
+// gradients (fast per-sample kernel and the differentiable form) against finite differences.
+
+private func random(_ shape: [Int], seed: UInt64, scale: Float = 1) -> Tensor {
+    var rng = SplitMix64(seed: seed)
+    return Tensor.randomNormal(shape, standardDeviation: scale, using: &rng)
+}
+
+/// Biases ±3 apart between the halves (first half wins for the lower channels, second for
+/// the upper), so that finite-difference steps never flip which half is the maximum.
+private func separatingBias(channels d: Int) -> Tensor {
+    Tensor(shape: [2 * d], scalars: (0..<2 * d).map { i in
+        let channel = i % d, firstHalf = i < d
+        return (channel < d / 2) == firstHalf ? 1.5 : -1.5
+    })
+}
+
+@Test(arguments: [ConvGeometry.k5s1p2, .k1s1p0, .k3s1p1, .k3s2p1])
+func fusedMaxFeatureMapConvolutionEqualsConvolutionThenMaxOfHalves(_ g: ConvGeometry) {
+    let x = random([3, 4, 9, 8], seed: 1)
+    let w = random([10, 4, g.kernel, g.kernel], seed: 2, scale: 0.3)
+    for bias in [nil, random([10], seed: 3)] {
+        let fused = x.conv2dMaxFeatureMap(weight: w, bias: bias, geometry: g)
+        let conv = x.conv2d(weight: w, bias: bias, geometry: g)
+        let reference = conv.maxOfHalves(along: 1)
+        #expect(fused.values.shape == reference.values.shape)
+        #expect(maxAbsoluteDifference(fused.values.scalars, reference.values.scalars) < Tolerance.kernel)
+        // Same winner wherever the halves are not within rounding of each other.
+        let (outer, half) = (conv.shape[0], conv.count / conv.shape[0] / 2)
+        for i in 0..<fused.indices.count {
+            let n = i / half, j = i % half
+            let u = conv.scalars[n * 2 * half + j], v = conv.scalars[n * 2 * half + half + j]
+            if abs(u - v) > 1e-4 { #expect(fused.indices[i] == reference.indices[i], "element \(i) of \(outer) samples") }
+        }
+    }
+}
+
+@Test(arguments: [ConvGeometry.k5s1p2, .k1s1p0, .k3s2p1])
+func fusedBackwardEqualsDifferentiableBackward(_ g: ConvGeometry) {
+    let x = Variable(random([3, 4, 7, 6], seed: 4), requiresGrad: true)
+    let w = Variable(random([8, 4, g.kernel, g.kernel], seed: 5, scale: 0.3), requiresGrad: true)
+    let b = Variable(random([8], seed: 6), requiresGrad: true)
+    let loss = { weightedSum(maxFeatureMapConv2d(x, weight: w, bias: b, geometry: g)) }
+    let fast = gradients(of: loss(), withRespectTo: [x, w, b], createGraph: false)
+    let graph = gradients(of: loss(), withRespectTo: [x, w, b], createGraph: true)
+    for (f, d) in zip(fast, graph) {
+        #expect(f.shape == d.shape)
+        #expect(maxAbsoluteDifference(f.value.scalars, d.value.scalars) < Tolerance.kernel)
+    }
+    // Without a bias, and without the input gradient (the first layer's case).
+    let y = Variable(x.value)
+    let noBias = gradients(of: weightedSum(maxFeatureMapConv2d(y, weight: w, geometry: g)), withRespectTo: [w])[0]
+    let noBiasGraph = gradients(of: weightedSum(maxFeatureMap(conv2d(y, weight: w, geometry: g), along: 1)),
+                                withRespectTo: [w])[0]
+    #expect(maxAbsoluteDifference(noBias.value.scalars, noBiasGraph.value.scalars) < Tolerance.kernel)
+}
+
+@Test(arguments: [ConvGeometry.k5s1p2, .k1s1p0, .k3s1p1])
+func maxFeatureMapConvolutionGradientsMatchFiniteDifferences(_ g: ConvGeometry) {
+    let x0 = random([2, 3, 6, 5], seed: 7)
+    let w = Variable(random([8, 3, g.kernel, g.kernel], seed: 8, scale: 0.15), requiresGrad: true)
+    let b = Variable(separatingBias(channels: 4), requiresGrad: true)
+    let f: (Variable) -> Variable = { weightedSum(maxFeatureMapConv2d($0, weight: w, bias: b, geometry: g)) }
+    let checkX = gradientCheck(at: x0, f)
+    let checkW = gradientCheck(parameter: w) { f(Variable(x0)) }
+    let checkB = gradientCheck(parameter: b) { f(Variable(x0)) }
+    #expect(checkX.maxRelativeError < Tolerance.finiteDifference, "\(checkX)")
+    #expect(checkW.maxRelativeError < Tolerance.finiteDifference, "\(checkW)")
+    #expect(checkB.maxRelativeError < Tolerance.finiteDifference, "\(checkB)")
+}
+
+@Test func maxFeatureMapConvolutionSecondOrderMatchesFiniteDifferences() {
+    let w = Variable(random([6, 2, 3, 3], seed: 9, scale: 0.15), requiresGrad: true)
+    let b = Variable(separatingBias(channels: 3), requiresGrad: true)
+    let x0 = random([2, 2, 5, 5], seed: 10)
+    // s = Σ r ⊙ ∂/∂x Σ q ⊙ (mfmconv(x))²: needs the differentiable backward.
+    let s: (Variable) -> Variable = { x in
+        let y = maxFeatureMapConv2d(x, weight: w, bias: b, geometry: .k3s1p1)
+        let gx = gradients(of: weightedSum(square(y), seed: 1), withRespectTo: [x], createGraph: true)[0]
+        return weightedSum(gx, seed: 2)
+    }
+    let checkX = gradientCheck(at: x0, s)
+    let checkW = gradientCheck(parameter: w) { s(Variable(x0, requiresGrad: true)) }
+    #expect(checkX.maxRelativeError < Tolerance.finiteDifference, "\(checkX)")
+    #expect(checkW.maxRelativeError < Tolerance.finiteDifference, "\(checkW)")
+}
