@@ -44,6 +44,27 @@ import Testing
         #expect(term.value > 0 && term.value < 1)
     }
 
+    /// Warm-up steps (not in the paper) update only the generator, on paired batches, without
+    /// the critic's terms; adversarial training then starts with the schedule's first ratio.
+    @Test func warmupStepsTrainOnlyTheGenerator() throws {
+        var config = OAGANTestSupport.tinyConfig()
+        config.training.generatorWarmupSteps = 3
+        let trainer = try OAGANTrainer(config: config, data: OAGANTestSupport.tinyData(config: config),
+                                       featureNetwork: RandomConvFeatures(seed: 1, settings: config.perceptual), seed: 7)
+        let critic = trainer.discriminator.namedParameters.map(\.parameter.value.scalars)
+        let generator = trainer.generator.namedParameters.map(\.parameter.value.scalars)
+        for _ in 0..<3 {
+            let losses = try trainer.trainStep()
+            #expect(losses.kind == .paired && losses.generatorUpdated)
+            #expect(Set(losses.terms.map(\.name)) == Set(["G.smooth", "G.mask", "G.pixel", "G.perc", "G.style"]))
+        }
+        #expect(trainer.discriminator.namedParameters.map(\.parameter.value.scalars) == critic)
+        #expect(trainer.generator.namedParameters.map(\.parameter.value.scalars) != generator)
+        let plain = try Self.makeTrainer()
+        for offset in 0..<40 { #expect(trainer.batchKind(at: 3 + offset) == plain.batchKind(at: offset)) }
+        #expect(try trainer.trainStep().terms.contains { $0.name == "D.gp" })
+    }
+
     /// A natural batch uses Eq. 9 only: no pixel, perceptual, style or attribute terms.
     @Test func naturalStepUsesTheUnpairedLoss() throws {
         let trainer = try Self.makeTrainer()

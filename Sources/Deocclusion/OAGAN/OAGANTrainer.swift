@@ -81,7 +81,17 @@ public final class OAGANTrainer {
 
     /// The kind of batch step `step` will use (natural falls back to paired without natural data).
     func batchKind(at step: Int) -> BatchKind {
-        data.natural.isEmpty ? .paired : config.training.schedule.kind(at: step)
+        data.natural.isEmpty || isWarmingUp(at: step) ? .paired : config.training.schedule.kind(at: adversarialStep(step))
+    }
+
+    /// Steps since adversarial training began (the paired:natural schedule starts there).
+    func adversarialStep(_ step: Int) -> Int {
+        max(0, step - config.training.generatorWarmupSteps)
+    }
+
+    /// Whether `step` is one of the generator-only warm-up steps (not in the paper).
+    func isWarmingUp(at step: Int) -> Bool {
+        step < config.training.generatorWarmupSteps
     }
 
     /// One critic update and, every n-th step, one generator update.
@@ -92,6 +102,12 @@ public final class OAGANTrainer {
         let kind = batchKind(at: step)
         let batch = OAGANBatch.draw(kind, size: config.training.batchSize, from: data, using: &rng)
         let alpha = (0..<config.training.batchSize).map { _ in Float.random(in: 0..<1, using: &rng) }
+        if isWarmingUp(at: step) {
+            let terms = try generatorUpdate(batch: batch, occluded: Variable(batch.occluded), adversarial: false)
+            let losses = OAGANStepLosses(step: step, kind: kind, generatorUpdated: true, terms: terms)
+            step += 1
+            return losses
+        }
 
         // Critic: α·(mean D(fake) − mean D(real)) + λ_gp·GP + β·MSE(attr(real), a_real).
         let occluded = Variable(batch.occluded)
@@ -119,13 +135,17 @@ public final class OAGANTrainer {
         return losses
     }
 
-    /// Eq. 8 (paired) or Eq. 9 (natural) and one Adam step of the generator.
-    private func generatorUpdate(batch: OAGANBatch, occluded: Variable) throws -> [(name: String, value: Float)] {
+    /// Eq. 8 (paired) or Eq. 9 (natural) and one Adam step of the generator; without the
+    /// critic's terms (adversarial, attributes) during the warm-up.
+    private func generatorUpdate(batch: OAGANBatch, occluded: Variable, adversarial: Bool = true) throws
+        -> [(name: String, value: Float)] {
         let weights = config.losses
         let output = generator(occluded)
-        let criticOutput = discriminator(output.recovered)
+        let criticOutput = adversarial ? discriminator(output.recovered) : nil
         var loss = LossSum()
-        loss.add("G.adv", OAGANLosses.generatorAdversarial(fake: criticOutput.critic), weight: weights.adversarial)
+        if let criticOutput {
+            loss.add("G.adv", OAGANLosses.generatorAdversarial(fake: criticOutput.critic), weight: weights.adversarial)
+        }
         loss.add("G.smooth", OAGANLosses.smooth(recovered: output.recovered, mask: output.mask), weight: weights.smooth)
         loss.add("G.mask", OAGANLosses.maskSize(output.mask), weight: weights.maskPenalty)
         if let truth = batch.groundTruth {
@@ -143,7 +163,7 @@ public final class OAGANTrainer {
                 loss.add("G.maskL1", OAGANLosses.maskSupervision(output.mask, groundTruth: Variable(masks)),
                          weight: weights.maskSupervision)
             }
-            if let predicted = criticOutput.attributes, let target = batch.attributes {
+            if let predicted = criticOutput?.attributes, let target = batch.attributes {
                 loss.add("G.attr", OAGANLosses.attribute(predicted: predicted, target: Variable(target)), weight: weights.attribute)
             }
         }

@@ -41,9 +41,10 @@ extension OAGANTrainer {
                 let elapsed = Date().timeIntervalSince(start)
                 let rate = Double(done - firstStep) / max(elapsed, 1e-9)
                 let eta = Double(options.steps - done) / max(rate, 1e-9)
-                options.log(String(format: "step %d/%d %@ r=%d %@ | %.2f it/s ETA %@",
-                                   done, options.steps, losses.kind.rawValue, config.training.schedule.ratio(at: losses.step),
-                                   losses.summary, rate, Self.clock(eta)))
+                let phase = isWarmingUp(at: losses.step) ? "warm-up"
+                    : "\(losses.kind.rawValue) r=\(config.training.schedule.ratio(at: adversarialStep(losses.step)))"
+                options.log(String(format: "step %d/%d %@ %@ | %.2f it/s ETA %@",
+                                   done, options.steps, phase, losses.summary, rate, Self.clock(eta)))
             }
             if let folder = options.samples, settings.sampleEvery > 0, done % settings.sampleEvery == 0 || done == options.steps {
                 try writeSampleSheet(to: folder.appendingPathComponent(String(format: "samples-%06d.png", done)))

@@ -22,11 +22,34 @@ public struct OAGANTrainingSettings: Codable, Sendable, Equatable {
     public var sampleEvery: Int = 200
     /// Steps between checkpoints (0 = only at the end).
     public var checkpointEvery: Int = 200
+    /// Generator-only steps before adversarial training starts. **Not in the paper** (0
+    /// there): each such step draws a paired batch and updates only the generator, with
+    /// Eq. 8 minus its adversarial and attribute terms; the critic is neither used nor
+    /// updated. A CPU-budget measure: the generator gets one update per step instead of one
+    /// per `criticStepsPerGeneratorStep`, and no gradient penalty is paid (see docs/oagan.md).
+    public var generatorWarmupSteps: Int = 0
 
     public init(batchSize: Int, criticStepsPerGeneratorStep: Int, stepsPerRatio: Int) {
         self.batchSize = batchSize
         self.criticStepsPerGeneratorStep = criticStepsPerGeneratorStep
         self.stepsPerRatio = stepsPerRatio
+    }
+
+    /// Decodes, taking defaults for fields absent from older checkpoints' configs.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        batchSize = try c.decode(Int.self, forKey: .batchSize)
+        criticStepsPerGeneratorStep = try c.decode(Int.self, forKey: .criticStepsPerGeneratorStep)
+        stepsPerRatio = try c.decode(Int.self, forKey: .stepsPerRatio)
+        learningRate = try c.decodeIfPresent(Float.self, forKey: .learningRate) ?? learningRate
+        beta1 = try c.decodeIfPresent(Float.self, forKey: .beta1) ?? beta1
+        beta2 = try c.decodeIfPresent(Float.self, forKey: .beta2) ?? beta2
+        startRatio = try c.decodeIfPresent(Int.self, forKey: .startRatio) ?? startRatio
+        endRatio = try c.decodeIfPresent(Int.self, forKey: .endRatio) ?? endRatio
+        logEvery = try c.decodeIfPresent(Int.self, forKey: .logEvery) ?? logEvery
+        sampleEvery = try c.decodeIfPresent(Int.self, forKey: .sampleEvery) ?? sampleEvery
+        checkpointEvery = try c.decodeIfPresent(Int.self, forKey: .checkpointEvery) ?? checkpointEvery
+        generatorWarmupSteps = try c.decodeIfPresent(Int.self, forKey: .generatorWarmupSteps) ?? generatorWarmupSteps
     }
 
     /// The paired/natural schedule these settings describe.
@@ -44,6 +67,9 @@ public struct OAGANTrainingSettings: Codable, Sendable, Equatable {
         }
         guard startRatio >= endRatio, endRatio >= 0, stepsPerRatio >= 1 else {
             throw OAGANError.invalidConfig("training: need startRatio ≥ endRatio ≥ 0 and stepsPerRatio ≥ 1")
+        }
+        guard generatorWarmupSteps >= 0 else {
+            throw OAGANError.invalidConfig("training.generatorWarmupSteps must be ≥ 0")
         }
         guard logEvery >= 1, sampleEvery >= 0, checkpointEvery >= 0 else {
             throw OAGANError.invalidConfig("training: logEvery must be ≥ 1, sampleEvery and checkpointEvery ≥ 0")

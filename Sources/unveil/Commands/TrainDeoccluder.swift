@@ -55,12 +55,16 @@ struct TrainDeoccluder: ParsableCommand {
     @Option(help: "Adam learning rate of both networks (the paper's: 1e-4).")
     var learningRate: Float?
 
+    @Option(help: "Generator-only steps on paired batches before adversarial training (not in the paper, which uses 0).")
+    var warmupSteps: Int = 0
+
     func validate() throws {
         guard steps > 0 else { throw ValidationError("--steps must be positive") }
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be ≥ 1") }
         if let criticSteps, criticSteps < 1 { throw ValidationError("--critic-steps must be ≥ 1") }
         guard maskSupervision >= 0 else { throw ValidationError("--mask-supervision must be ≥ 0") }
         if let learningRate, !(learningRate > 0) { throw ValidationError("--learning-rate must be positive") }
+        guard warmupSteps >= 0 else { throw ValidationError("--warmup-steps must be ≥ 0") }
         if let perceptual { _ = try PerceptualSpec(parsing: perceptual) }
     }
 
@@ -70,6 +74,7 @@ struct TrainDeoccluder: ParsableCommand {
         if let criticSteps { config.training.criticStepsPerGeneratorStep = criticSteps }
         config.losses.maskSupervision = maskSupervision
         if let learningRate { config.training.learningRate = learningRate }
+        config.training.generatorWarmupSteps = warmupSteps
         var job = OAGANTrainingJob(
             pairedDirectory: URL(fileURLWithPath: paired),
             naturalDirectory: natural.map { URL(fileURLWithPath: $0) },
