@@ -60,9 +60,15 @@ func convolutionBackwardWeight(_ x: Variable, _ gy: Variable, _ g: ConvGeometry)
 /// Fully connected layer (PyTorch `linear`): x·Wᵀ + b.
 /// - Shape: x `[N, in]`, weight `[out, in]`, bias `[out]` → `[N, out]`
 public func linear(_ x: Variable, weight: Variable, bias: Variable? = nil) -> Variable {
-    let y = matmul(x, weight, transposeB: true)
-    guard let bias else { return y }
-    return y + bias
+    guard let bias else { return matmul(x, weight, transposeB: true) }
+    // The bias initialises the sgemm's output (no separate broadcast pass); the gradients are
+    // matmul's and a column sum, in differentiable ops.
+    let value = x.value.matmul(weight.value, transposeOther: true, addingRow: bias.value)
+    return Variable(value, inputs: [x, weight, bias]) { g in
+        [x.requiresGrad ? matmul(g, weight) : nil,
+         weight.requiresGrad ? matmul(g, x, transposeA: true) : nil,
+         bias.requiresGrad ? g.sum(toShape: bias.shape) : nil]
+    }
 }
 
 /// LightCNN's max-feature-map convolution: `maxFeatureMap(conv2d(x, weight, bias), along: 1)`

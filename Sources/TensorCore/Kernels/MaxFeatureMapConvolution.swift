@@ -43,15 +43,11 @@ extension Tensor {
                                 Parallel.forEachRange(count: d, minimumPerWorker: Swift.max(1, (1 << 14) / plane)) { channels in
                                     for channel in channels {
                                         let first = conv.baseAddress! + channel * plane, second = first + d * plane
-                                        let (bu, bv) = (b[channel], b[channel + d])
-                                        let row = target + channel * plane
-                                        let firstIndex = origin + Int32(channel * plane), secondIndex = firstIndex + Int32(d * plane)
-                                        for i in 0..<plane {
-                                            let u = first[i] + bu, v = second[i] + bv
-                                            let takeFirst = u >= v
-                                            out[row + i] = takeFirst ? u : v
-                                            idx[row + i] = (takeFirst ? firstIndex : secondIndex) + Int32(i)
-                                        }
+                                        let firstIndex = origin + Int32(channel * plane)
+                                        Tensor.maxOfHalvesRow(first, second, count: plane, biases: (b[channel], b[channel + d]),
+                                                              firstIndex: firstIndex, secondIndex: firstIndex + Int32(d * plane),
+                                                              values: out.baseAddress! + target + channel * plane,
+                                                              indices: idx.baseAddress! + target + channel * plane)
                                     }
                                 }
                             }
@@ -98,16 +94,9 @@ extension Tensor {
                                                     let first = expanded.baseAddress! + channel * plane
                                                     let second = first + d * plane
                                                     let row = (sample * d + channel) * plane
-                                                    let firstIndex = origin + channel * plane
-                                                    var sumFirst: Float = 0, sumSecond: Float = 0
-                                                    for i in 0..<plane {
-                                                        let v = gy[row + i]
-                                                        let takeFirst = Int(idx[row + i]) == firstIndex + i
-                                                        first[i] = takeFirst ? v : 0
-                                                        second[i] = takeFirst ? 0 : v
-                                                        sumFirst += takeFirst ? v : 0
-                                                        sumSecond += takeFirst ? 0 : v
-                                                    }
+                                                    let (sumFirst, sumSecond) = Tensor.expandHalvesRow(
+                                                        gy.baseAddress! + row, indices: idx.baseAddress! + row, count: plane,
+                                                        firstIndex: Int32(origin + channel * plane), into: (first, second))
                                                     sums[channel] += Double(sumFirst)
                                                     sums[channel + d] += Double(sumSecond)
                                                 }
@@ -140,5 +129,69 @@ extension Tensor {
         return (needInput ? Tensor(shape: x.shape, scalars: inputGradient) : nil,
                 Tensor(shape: weight.shape, scalars: weightGradient),
                 needBias ? Tensor(shape: [o], scalars: biasSums.map(Float.init)) : nil)
+    }
+
+    /// One channel pair of the max-feature-map pass: values[i] = max(first[i] + bu,
+    /// second[i] + bv) and the flat index of the winner (first wins ties), eight at a time.
+    @inline(__always)
+    static func maxOfHalvesRow(
+        _ first: UnsafePointer<Float>, _ second: UnsafePointer<Float>, count: Int, biases: (Float, Float),
+        firstIndex: Int32, secondIndex: Int32, values: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>
+    ) {
+        let (bu, bv) = biases
+        let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+        var i = 0
+        while i + 8 <= count {
+            let u = UnsafeRawPointer(first + i).loadUnaligned(as: SIMD8<Float>.self) + bu
+            let v = UnsafeRawPointer(second + i).loadUnaligned(as: SIMD8<Float>.self) + bv
+            let takeFirst = u .>= v
+            let offsets = lanes &+ Int32(i)
+            let chosen = (offsets &+ secondIndex).replacing(
+                with: offsets &+ firstIndex, where: takeFirst)
+            UnsafeMutableRawPointer(values + i).storeBytes(of: v.replacing(with: u, where: takeFirst), as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(indices + i).storeBytes(of: chosen, as: SIMD8<Int32>.self)
+            i += 8
+        }
+        while i < count {
+            let u = first[i] + bu, v = second[i] + bv
+            values[i] = u >= v ? u : v
+            indices[i] = (u >= v ? firstIndex : secondIndex) + Int32(i)
+            i += 1
+        }
+    }
+
+    /// One channel pair of the backward expansion: each gradient goes to the half its index
+    /// names, zero to the other; returns the two halves' sums (for the bias gradient).
+    @inline(__always)
+    static func expandHalvesRow(
+        _ gradient: UnsafePointer<Float>, indices: UnsafePointer<Int32>, count: Int, firstIndex: Int32,
+        into halves: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>)
+    ) -> (Float, Float) {
+        let (first, second) = halves
+        let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+        var sumFirst = SIMD8<Float>(), sumSecond = SIMD8<Float>()
+        var i = 0
+        while i + 8 <= count {
+            let g = UnsafeRawPointer(gradient + i).loadUnaligned(as: SIMD8<Float>.self)
+            let index = UnsafeRawPointer(indices + i).loadUnaligned(as: SIMD8<Int32>.self)
+            let expected: SIMD8<Int32> = lanes &+ (firstIndex &+ Int32(i))
+            let takeFirst = index .== expected  // SIMDMask<SIMD8<Int32>>, also Float's mask type
+            let u = SIMD8<Float>().replacing(with: g, where: takeFirst)
+            let v = g.replacing(with: 0, where: takeFirst)
+            UnsafeMutableRawPointer(first + i).storeBytes(of: u, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(second + i).storeBytes(of: v, as: SIMD8<Float>.self)
+            sumFirst += u
+            sumSecond += v
+            i += 8
+        }
+        var (a, b) = (sumFirst.sum(), sumSecond.sum())
+        while i < count {
+            let takeFirst = indices[i] == firstIndex + Int32(i)
+            first[i] = takeFirst ? gradient[i] : 0
+            second[i] = takeFirst ? 0 : gradient[i]
+            if takeFirst { a += gradient[i] } else { b += gradient[i] }
+            i += 1
+        }
+        return (a, b)
     }
 }
