@@ -29,6 +29,9 @@ struct SetupSection {
         html += keyValues("De-occluders", config.deoccluders.map { ("Compared", $0) } + [
             ("OA-GAN epochs", "\(o.epochs)"), ("OA-GAN batch size", "\(o.batchSize)"),
             ("OA-GAN learning rate", "\(o.learningRate)"), ("Perceptual network", s.perceptualNetwork), ("OA-GAN seed", "\(o.seed)"),
+            ("OA-GAN recipe", o.isPaperRecipe ? "the paper's losses"
+                : "not the paper's: mask supervision \(o.maskSupervision) on paired batches, "
+                  + "first \(Int((o.warmupFraction * 100).rounded())) % of steps generator-only warm-up"),
         ])
         html += keyValues("Statistics", [
             ("Conditions", conditions.map(labels.condition).joined(separator: "; ")), ("Bootstrap resamples", "\(config.bootstrapSamples)"),

@@ -19,7 +19,8 @@ private func decodeConfig(_ json: String) throws -> ExperimentConfig {
     let config = ExperimentConfig(
         name: "run2", protocolPath: "p", deoccluders: ["oagan:a", "inpaint", "command:'tool {input} {output}'"],
         recognizer: RecognizerSettings(preset: .full128, epochs: 7, batchSize: 64, learningRate: 0.003, seed: 11),
-        oagan: OAGANSettings(epochs: 9, batchSize: 4, learningRate: 2e-4, perceptualNetwork: "none", seed: 12),
+        oagan: OAGANSettings(epochs: 9, batchSize: 4, learningRate: 2e-4, perceptualNetwork: "none", seed: 12,
+                             maskSupervision: 3, warmupFraction: 0.5),
         conditions: ConditionSelection(clean: false, occluded: true, recovered: true, recoveredWithOriginalModel: true),
         bootstrapSamples: 500, seeds: StudySeeds(occlusion: 1, bootstrap: 2, strips: 3), stripCount: 2, areaBins: [0.25, 1])
     let decoded = try JSONFile.decode(ExperimentConfig.self, from: try JSONFile.encode(config), file: "x")
@@ -70,6 +71,8 @@ private let invalidConfigs: [(String, @Sendable (inout ExperimentConfig) -> Void
     ("oagan.epochs", { $0.oagan.epochs = 0 }),
     ("oagan.batchSize", { $0.oagan.batchSize = 0 }),
     ("oagan.learningRate", { $0.oagan.learningRate = .infinity }),
+    ("oagan.maskSupervision", { $0.oagan.maskSupervision = -1 }),
+    ("oagan.warmupFraction", { $0.oagan.warmupFraction = 1 }),
 ]
 
 @Test(arguments: invalidConfigs.indices)

@@ -45,10 +45,15 @@ extension StudyRunner {
             ? PerceptualSpec.defaultSpec() : try PerceptualSpec(parsing: settings.perceptualNetwork)
         let pairedCount = try OcclusionManifest.load(from: paired).samples.count
         let steps = max(1, settings.epochs * ((pairedCount + settings.batchSize - 1) / settings.batchSize))
+        oaganConfig.losses.maskSupervision = Float(settings.maskSupervision)
+        oaganConfig.training.generatorWarmupSteps = Int((Double(steps) * settings.warmupFraction).rounded())
         let key = try ArtifactKey(stage: "oagan", inputs: [protocolDigest, pairedKey.digest, perceptual.description,
                                                            "steps \(steps)", "seed \(settings.seed)"], config: oaganConfig)
         return try cache.produce(key) { folder in
-            log("training OA-GAN (small preset, \(steps) steps, perceptual \(perceptual))")
+            let recipe = settings.isPaperRecipe ? "" : String(
+                format: ", not the paper's recipe: mask supervision %g, %d warm-up steps",
+                settings.maskSupervision, oaganConfig.training.generatorWarmupSteps)
+            log("training OA-GAN (small preset, \(steps) steps, perceptual \(perceptual)\(recipe))")
             try OAGANTrainingJob(pairedDirectory: paired, naturalDirectory: study.folder,
                                  output: folder.appendingPathComponent("oagan.safetensors"), config: oaganConfig,
                                  steps: steps, seed: settings.seed, resume: false, perceptual: perceptual,

@@ -51,15 +51,27 @@ public struct OAGANSettings: Codable, Sendable, Equatable {
     /// `random` or `random:SEED`. Training runs `epochs` passes over the paired data.
     public var perceptualNetwork: String
     public var seed: UInt64
+    /// Weight of the mask supervision on paired batches (not in the paper: 0 there; see
+    /// `OAGANLossWeights.maskSupervision`).
+    public var maskSupervision: Double
+    /// Share of the training steps spent as generator-only warm-up (not in the paper: 0
+    /// there; see `OAGANTrainingSettings.generatorWarmupSteps`).
+    public var warmupFraction: Double
 
     public init(epochs: Int = 5, batchSize: Int = 16, learningRate: Double = 1e-4,
-                perceptualNetwork: String = "auto", seed: UInt64 = 2) {
+                perceptualNetwork: String = "auto", seed: UInt64 = 2, maskSupervision: Double = 0,
+                warmupFraction: Double = 0) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.learningRate = learningRate
         self.perceptualNetwork = perceptualNetwork
         self.seed = seed
+        self.maskSupervision = maskSupervision
+        self.warmupFraction = warmupFraction
     }
+
+    /// The paper's recipe (no mask supervision, no warm-up).
+    public var isPaperRecipe: Bool { maskSupervision == 0 && warmupFraction == 0 }
 
     /// Missing fields take the defaults of `init()`.
     public init(from decoder: any Decoder) throws {
@@ -70,10 +82,18 @@ public struct OAGANSettings: Codable, Sendable, Equatable {
         learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? d.learningRate
         perceptualNetwork = try c.decodeIfPresent(String.self, forKey: .perceptualNetwork) ?? d.perceptualNetwork
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
+        maskSupervision = try c.decodeIfPresent(Double.self, forKey: .maskSupervision) ?? d.maskSupervision
+        warmupFraction = try c.decodeIfPresent(Double.self, forKey: .warmupFraction) ?? d.warmupFraction
     }
 
     func validate() throws {
         try validateTraining(section: "oagan", epochs: epochs, batchSize: batchSize, learningRate: learningRate)
+        guard maskSupervision >= 0, maskSupervision.isFinite else {
+            throw StudyError.invalidConfig(field: "oagan.maskSupervision", reason: "must be ≥ 0 (got \(maskSupervision))")
+        }
+        guard (0..<1).contains(warmupFraction) else {
+            throw StudyError.invalidConfig(field: "oagan.warmupFraction", reason: "must be in [0, 1) (got \(warmupFraction))")
+        }
     }
 }
 
