@@ -1,3 +1,4 @@
+import Foundation
 import NeuralNet
 import TensorCore
 import TestSupport
@@ -30,6 +31,25 @@ import Testing
         #expect(criticKeys == Set(["main.0.weight", "main.0.bias", "main.2.weight", "main.2.bias", "main.4.weight",
                                    "main.4.bias", "main.6.weight", "main.6.bias", "main.8.weight", "main.8.bias",
                                    "conv1.weight", "conv2.weight"]))
+    }
+
+    /// The optional mask bias (not in the paper) adds exactly `attetion_reg.0.bias`, starting at
+    /// zero; configs written before it existed decode with it off.
+    @Test func maskBiasAddsOneZeroParameter() throws {
+        var rng = SplitMix64(seed: 1)
+        var config = OAGANConfig(preset: .small)
+        let plain = OAGANGenerator(config: config, using: &rng)
+        config.maskBias = true
+        let biased = OAGANGenerator(config: config, using: &rng)
+        #expect(biased.parameterCount == plain.parameterCount + 1)
+        let bias = try #require(biased.namedParameters.first { $0.key == "attetion_reg.0.bias" })
+        #expect(bias.parameter.value.scalars == [0])
+        #expect(!plain.namedParameters.contains { $0.key == "attetion_reg.0.bias" })
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(config)) as! [String: Any]
+        json.removeValue(forKey: "maskBias")
+        let old = try JSONDecoder().decode(OAGANConfig.self, from: JSONSerialization.data(withJSONObject: json))
+        #expect(!old.maskBias)
+        #expect(try JSONDecoder().decode(OAGANConfig.self, from: JSONEncoder().encode(config)) == config)
     }
 
     @Test func paperSizeShapes() {

@@ -34,6 +34,12 @@ public struct OAGANConfig: Codable, Sendable, Equatable {
     public var perceptual: PerceptualSettings
     /// Optimiser, schedule and bookkeeping of the alternating trainer.
     public var training: OAGANTrainingSettings
+    /// Whether the mask head's 7×7 convolution has a bias. **Not in the paper** (false there:
+    /// no convolution has a bias). Without one the mask logit is a bias-free convolution of
+    /// ReLU features, so wherever the features are all zero the mask is exactly 0.5, and a
+    /// short run gets stuck there over occluders (docs/oagan.md); the bias moves that floor.
+    /// Adds the key `attetion_reg.0.bias`.
+    public var maskBias = false
 
     /// A preset's values.
     public init(preset: Preset) {
@@ -58,6 +64,28 @@ public struct OAGANConfig: Codable, Sendable, Equatable {
             perceptual = PerceptualSettings(poolingStages: 2, downsampling: 2)
             training = OAGANTrainingSettings(batchSize: 8, criticStepsPerGeneratorStep: 2, stepsPerRatio: 100)
         }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case preset, inputSize, generatorWidth, residualBlocks, discriminatorWidth, discriminatorLayers, leakySlope
+        case attributes, losses, perceptual, training, maskBias
+    }
+
+    /// Decodes; `maskBias` may be absent (older checkpoints: false).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        preset = try c.decode(Preset.self, forKey: .preset)
+        inputSize = try c.decode(Int.self, forKey: .inputSize)
+        generatorWidth = try c.decode(Int.self, forKey: .generatorWidth)
+        residualBlocks = try c.decode(Int.self, forKey: .residualBlocks)
+        discriminatorWidth = try c.decode(Int.self, forKey: .discriminatorWidth)
+        discriminatorLayers = try c.decode(Int.self, forKey: .discriminatorLayers)
+        leakySlope = try c.decode(Float.self, forKey: .leakySlope)
+        attributes = try c.decode([String].self, forKey: .attributes)
+        losses = try c.decode(OAGANLossWeights.self, forKey: .losses)
+        perceptual = try c.decode(PerceptualSettings.self, forKey: .perceptual)
+        training = try c.decode(OAGANTrainingSettings.self, forKey: .training)
+        maskBias = try c.decodeIfPresent(Bool.self, forKey: .maskBias) ?? false
     }
 
     /// Spatial size of the critic's last feature map (2 at the paper's size).

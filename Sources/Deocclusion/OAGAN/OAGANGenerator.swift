@@ -18,7 +18,8 @@ public struct OAGANGeneratorOutput {
 /// spelling) conv 7×7 → sigmoid. Face completion module ("img_reg"), fed M ⊙ *Feat*:
 /// 3 × down, 3 × up, conv 7×7 → tanh. Convolutions have no bias, InstanceNorm is affine,
 /// weights start from N(0, 0.02); images are in [−1, 1]. Parameter keys equal the public
-/// code's, so its checkpoints load unchanged.
+/// code's, so its checkpoints load unchanged (with `config.maskBias`, not in the paper, the
+/// mask head also has `attetion_reg.0.bias`, starting at zero).
 /// - Shape: `[N, 3, S, S]` → mask `[N, 1, S, S]`, images `[N, 3, S, S]` (S = config.inputSize)
 public final class OAGANGenerator: Layer {
     public let config: OAGANConfig
@@ -44,7 +45,7 @@ public final class OAGANGenerator: Layer {
         }
         main = OAGANSequential(stages)
         maskHead = Conv2D(inputChannels: channels, outputChannels: 1, kernelSize: 7, stride: 1, padding: 3,
-                          bias: false, initialization: .normal(standardDeviation: 0.02), using: &rng)
+                          bias: config.maskBias, initialization: .normal(standardDeviation: 0.02), using: &rng)
         var completionStages: [OAGANStage] = []
         for _ in 0..<3 {
             completionStages += convNormReLU(channels, channels * 2, kernelSize: 4, stride: 2, padding: 1, using: &rng)

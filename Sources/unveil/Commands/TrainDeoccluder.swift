@@ -58,6 +58,9 @@ struct TrainDeoccluder: ParsableCommand {
     @Option(help: "Generator-only steps on paired batches before adversarial training (not in the paper, which uses 0).")
     var warmupSteps: Int = 0
 
+    @Flag(help: "Give the mask head's convolution a bias (not in the paper; without it the mask cannot go below 0.5 where the features are all zero).")
+    var maskBias = false
+
     func validate() throws {
         guard steps > 0 else { throw ValidationError("--steps must be positive") }
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be ≥ 1") }
@@ -75,6 +78,7 @@ struct TrainDeoccluder: ParsableCommand {
         config.losses.maskSupervision = maskSupervision
         if let learningRate { config.training.learningRate = learningRate }
         config.training.generatorWarmupSteps = warmupSteps
+        config.maskBias = maskBias
         var job = OAGANTrainingJob(
             pairedDirectory: URL(fileURLWithPath: paired),
             naturalDirectory: natural.map { URL(fileURLWithPath: $0) },
