@@ -31,7 +31,8 @@ struct SetupSection {
             ("OA-GAN learning rate", "\(o.learningRate)"), ("Perceptual network", s.perceptualNetwork), ("OA-GAN seed", "\(o.seed)"),
             ("OA-GAN recipe", o.isPaperRecipe ? "the paper's losses"
                 : "not the paper's: mask supervision \(o.maskSupervision) on paired batches, "
-                  + "first \(Int((o.warmupFraction * 100).rounded())) % of steps generator-only warm-up"),
+                  + "first \(Int((o.warmupFraction * 100).rounded())) % of steps generator-only warm-up, "
+                  + "mask-head bias \(o.maskBias ? "on" : "off")"),
         ])
         html += keyValues("Statistics", [
             ("Conditions", conditions.map(labels.condition).joined(separator: "; ")), ("Bootstrap resamples", "\(config.bootstrapSamples)"),
