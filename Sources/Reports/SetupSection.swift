@@ -32,7 +32,7 @@ struct SetupSection {
             ("OA-GAN recipe", o.isPaperRecipe ? "the paper's losses"
                 : "not the paper's: mask supervision \(o.maskSupervision) on paired batches, "
                   + "first \(Int((o.warmupFraction * 100).rounded())) % of steps generator-only warm-up, "
-                  + "mask-head bias \(o.maskBias ? "on" : "off")"),
+                  + "mask-head bias " + (o.maskBias.map { "starting at \($0)" } ?? "off")),
         ])
         html += keyValues("Statistics", [
             ("Conditions", conditions.map(labels.condition).joined(separator: "; ")), ("Bootstrap resamples", "\(config.bootstrapSamples)"),

@@ -34,21 +34,21 @@ import Testing
     }
 
     /// The optional mask bias (not in the paper) adds exactly `attetion_reg.0.bias`, starting at
-    /// zero; configs written before it existed decode with it off.
-    @Test func maskBiasAddsOneZeroParameter() throws {
+    /// the configured value; configs written before it existed decode without it.
+    @Test func maskBiasAddsOneParameterAtItsStartingValue() throws {
         var rng = SplitMix64(seed: 1)
         var config = OAGANConfig(preset: .small)
         let plain = OAGANGenerator(config: config, using: &rng)
-        config.maskBias = true
+        config.maskBias = -3
         let biased = OAGANGenerator(config: config, using: &rng)
         #expect(biased.parameterCount == plain.parameterCount + 1)
         let bias = try #require(biased.namedParameters.first { $0.key == "attetion_reg.0.bias" })
-        #expect(bias.parameter.value.scalars == [0])
+        #expect(bias.parameter.value.scalars == [-3])
         #expect(!plain.namedParameters.contains { $0.key == "attetion_reg.0.bias" })
         var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(config)) as! [String: Any]
         json.removeValue(forKey: "maskBias")
         let old = try JSONDecoder().decode(OAGANConfig.self, from: JSONSerialization.data(withJSONObject: json))
-        #expect(!old.maskBias)
+        #expect(old.maskBias == nil)
         #expect(try JSONDecoder().decode(OAGANConfig.self, from: JSONEncoder().encode(config)) == config)
     }
 

@@ -34,12 +34,14 @@ public struct OAGANConfig: Codable, Sendable, Equatable {
     public var perceptual: PerceptualSettings
     /// Optimiser, schedule and bookkeeping of the alternating trainer.
     public var training: OAGANTrainingSettings
-    /// Whether the mask head's 7×7 convolution has a bias. **Not in the paper** (false there:
-    /// no convolution has a bias). Without one the mask logit is a bias-free convolution of
-    /// ReLU features, so wherever the features are all zero the mask is exactly 0.5, and a
-    /// short run gets stuck there over occluders (docs/oagan.md); the bias moves that floor.
-    /// Adds the key `attetion_reg.0.bias`.
-    public var maskBias = false
+    /// The mask head's 7×7 convolution gets a bias starting at this value; nil = no bias, as
+    /// in the paper (no convolution there has one). **Not in the paper.** Without a bias the
+    /// mask logit is a bias-free convolution of ReLU features, so wherever those features are
+    /// all zero the mask is exactly 0.5, and short runs get stuck there over occluders: the
+    /// network marks occluders by silencing features, which cannot take M below 0.5
+    /// (docs/oagan.md). A negative start (−3: M = 0.05 where features are silent) makes
+    /// silenced features mean "occluded". Adds the key `attetion_reg.0.bias`.
+    public var maskBias: Float?
 
     /// A preset's values.
     public init(preset: Preset) {
@@ -71,7 +73,7 @@ public struct OAGANConfig: Codable, Sendable, Equatable {
         case attributes, losses, perceptual, training, maskBias
     }
 
-    /// Decodes; `maskBias` may be absent (older checkpoints: false).
+    /// Decodes; `maskBias` may be absent (older checkpoints: no bias).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         preset = try c.decode(Preset.self, forKey: .preset)
@@ -85,7 +87,7 @@ public struct OAGANConfig: Codable, Sendable, Equatable {
         losses = try c.decode(OAGANLossWeights.self, forKey: .losses)
         perceptual = try c.decode(PerceptualSettings.self, forKey: .perceptual)
         training = try c.decode(OAGANTrainingSettings.self, forKey: .training)
-        maskBias = try c.decodeIfPresent(Bool.self, forKey: .maskBias) ?? false
+        maskBias = try c.decodeIfPresent(Float.self, forKey: .maskBias)
     }
 
     /// Spatial size of the critic's last feature map (2 at the paper's size).

@@ -1,4 +1,5 @@
 import NeuralNet
+import TensorCore
 
 /// The generator's three outputs for a batch of occluded faces.
 public struct OAGANGeneratorOutput {
@@ -19,7 +20,7 @@ public struct OAGANGeneratorOutput {
 /// 3 × down, 3 × up, conv 7×7 → tanh. Convolutions have no bias, InstanceNorm is affine,
 /// weights start from N(0, 0.02); images are in [−1, 1]. Parameter keys equal the public
 /// code's, so its checkpoints load unchanged (with `config.maskBias`, not in the paper, the
-/// mask head also has `attetion_reg.0.bias`, starting at zero).
+/// mask head also has `attetion_reg.0.bias`, starting at that value).
 /// - Shape: `[N, 3, S, S]` → mask `[N, 1, S, S]`, images `[N, 3, S, S]` (S = config.inputSize)
 public final class OAGANGenerator: Layer {
     public let config: OAGANConfig
@@ -44,8 +45,10 @@ public final class OAGANGenerator: Layer {
             channels /= 2
         }
         main = OAGANSequential(stages)
-        maskHead = Conv2D(inputChannels: channels, outputChannels: 1, kernelSize: 7, stride: 1, padding: 3,
-                          bias: config.maskBias, initialization: .normal(standardDeviation: 0.02), using: &rng)
+        let head = Conv2D(inputChannels: channels, outputChannels: 1, kernelSize: 7, stride: 1, padding: 3,
+                          bias: config.maskBias != nil, initialization: .normal(standardDeviation: 0.02), using: &rng)
+        if let start = config.maskBias { head.bias!.value = Tensor(shape: [1], scalars: [start]) }
+        maskHead = head
         var completionStages: [OAGANStage] = []
         for _ in 0..<3 {
             completionStages += convNormReLU(channels, channels * 2, kernelSize: 4, stride: 2, padding: 1, using: &rng)

@@ -47,13 +47,13 @@ extension StudyRunner {
         let steps = max(1, settings.epochs * ((pairedCount + settings.batchSize - 1) / settings.batchSize))
         oaganConfig.losses.maskSupervision = Float(settings.maskSupervision)
         oaganConfig.training.generatorWarmupSteps = Int((Double(steps) * settings.warmupFraction).rounded())
-        oaganConfig.maskBias = settings.maskBias
+        oaganConfig.maskBias = settings.maskBias.map(Float.init)
         let key = try ArtifactKey(stage: "oagan", inputs: [protocolDigest, pairedKey.digest, perceptual.description,
                                                            "steps \(steps)", "seed \(settings.seed)"], config: oaganConfig)
         return try cache.produce(key) { folder in
             let recipe = settings.isPaperRecipe ? "" : String(
                 format: ", not the paper's recipe: mask supervision %g, %d warm-up steps, mask bias %@",
-                settings.maskSupervision, oaganConfig.training.generatorWarmupSteps, settings.maskBias ? "on" : "off")
+                settings.maskSupervision, oaganConfig.training.generatorWarmupSteps, settings.maskBias.map { "from \($0)" } ?? "off")
             log("training OA-GAN (small preset, \(steps) steps, perceptual \(perceptual)\(recipe))")
             try OAGANTrainingJob(pairedDirectory: paired, naturalDirectory: study.folder,
                                  output: folder.appendingPathComponent("oagan.safetensors"), config: oaganConfig,

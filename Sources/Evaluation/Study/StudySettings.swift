@@ -57,12 +57,12 @@ public struct OAGANSettings: Codable, Sendable, Equatable {
     /// Share of the training steps spent as generator-only warm-up (not in the paper: 0
     /// there; see `OAGANTrainingSettings.generatorWarmupSteps`).
     public var warmupFraction: Double
-    /// Whether the mask head has a bias (not in the paper; see `OAGANConfig.maskBias`).
-    public var maskBias: Bool
+    /// Starting value of a mask-head bias, nil = none (not in the paper; see `OAGANConfig.maskBias`).
+    public var maskBias: Double?
 
     public init(epochs: Int = 5, batchSize: Int = 16, learningRate: Double = 1e-4,
                 perceptualNetwork: String = "auto", seed: UInt64 = 2, maskSupervision: Double = 0,
-                warmupFraction: Double = 0, maskBias: Bool = false) {
+                warmupFraction: Double = 0, maskBias: Double? = nil) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.learningRate = learningRate
@@ -74,7 +74,7 @@ public struct OAGANSettings: Codable, Sendable, Equatable {
     }
 
     /// The paper's recipe (no mask supervision, no warm-up, no mask bias).
-    public var isPaperRecipe: Bool { maskSupervision == 0 && warmupFraction == 0 && !maskBias }
+    public var isPaperRecipe: Bool { maskSupervision == 0 && warmupFraction == 0 && maskBias == nil }
 
     /// Missing fields take the defaults of `init()`.
     public init(from decoder: any Decoder) throws {
@@ -87,7 +87,7 @@ public struct OAGANSettings: Codable, Sendable, Equatable {
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
         maskSupervision = try c.decodeIfPresent(Double.self, forKey: .maskSupervision) ?? d.maskSupervision
         warmupFraction = try c.decodeIfPresent(Double.self, forKey: .warmupFraction) ?? d.warmupFraction
-        maskBias = try c.decodeIfPresent(Bool.self, forKey: .maskBias) ?? d.maskBias
+        maskBias = try c.decodeIfPresent(Double.self, forKey: .maskBias) ?? d.maskBias
     }
 
     func validate() throws {

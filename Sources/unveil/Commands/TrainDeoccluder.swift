@@ -58,8 +58,9 @@ struct TrainDeoccluder: ParsableCommand {
     @Option(help: "Generator-only steps on paired batches before adversarial training (not in the paper, which uses 0).")
     var warmupSteps: Int = 0
 
-    @Flag(help: "Give the mask head's convolution a bias (not in the paper; without it the mask cannot go below 0.5 where the features are all zero).")
-    var maskBias = false
+    @Option(parsing: .unconditional,
+            help: "Give the mask head's convolution a bias starting at this value, e.g. -3 (not in the paper; without it the mask cannot go below 0.5 where the features are all zero).")
+    var maskBias: Float?
 
     func validate() throws {
         guard steps > 0 else { throw ValidationError("--steps must be positive") }
