@@ -184,3 +184,14 @@ private func tinyConfiguration(epochs: Int) -> RecognizerTrainingConfiguration {
         }
     }
 }
+
+/// A batch too large for the max-feature-map layers' 32-bit indices is a configuration error,
+/// not a crash inside the kernel (1,365 images at 128×128).
+@Test func oversizedBatchIsAConfigurationError() throws {
+    #expect(LightCNN9.largestBatch(inputSize: 128) == 1365)
+    var configuration = RecognizerTrainingConfiguration.recipe(inputSize: 128)
+    configuration.batchSize = 1365
+    try configuration.validate()
+    configuration.batchSize = 1366
+    #expect(throws: RecognitionError.self) { try configuration.validate() }
+}

@@ -51,8 +51,10 @@ public struct FaceEmbedder {
         let features = LightCNN9Configuration.embeddingFeatures
         var scalars: [Float] = []
         scalars.reserveCapacity(count * features)
-        for start in stride(from: 0, to: count, by: max(batchSize, 1)) {
-            let range = start..<min(count, start + max(batchSize, 1))
+        // Embeddings do not depend on the batch; very large requests run in chunks.
+        let step = min(max(batchSize, 1), LightCNN9.largestBatch(inputSize: size))
+        for start in stride(from: 0, to: count, by: step) {
+            let range = start..<min(count, start + step)
             let batch = try inputs(range).flatMap { $0 }
             scalars += model.embed(Tensor(shape: [range.count, 1, size, size], scalars: batch)).scalars
         }

@@ -90,6 +90,12 @@ public final class LightCNN9: Layer {
         return all
     }
 
+    /// The largest batch one forward pass takes: the max-feature-map layers index their
+    /// 2·D-channel outputs with 32-bit integers, and `features.0` has 96 × S² per image.
+    public static func largestBatch(inputSize: Int) -> Int {
+        max(1, (Int(Int32.max) - 1) / (96 * inputSize * inputSize))
+    }
+
     /// 2×2 stride-2 max pooling in ceil mode, as the authors' `nn.MaxPool2d(2, 2, ceil_mode=True)`.
     private func pool(_ x: Variable, _ scope: String) -> Variable {
         Profiler.scope(scope) { maxPool2d(x, kernel: 2, stride: 2, ceilMode: true) }

@@ -48,6 +48,8 @@ public struct RecognizerTrainingConfiguration: Codable, Sendable, Hashable {
         }
         try require(epochs >= 1, "epochs must be at least 1, got \(epochs)")
         try require(batchSize >= 1, "batch size must be at least 1, got \(batchSize)")
+        let largest = LightCNN9.largestBatch(inputSize: inputSize)
+        try require(batchSize <= largest, "batch size must be at most \(largest) at \(inputSize)×\(inputSize), got \(batchSize)")
         try require(learningRate > 0 && learningRate.isFinite, "learning rate must be positive, got \(learningRate)")
         try require(decayEveryEpochs >= 1, "decay interval must be at least 1 epoch, got \(decayEveryEpochs)")
         try require((0..<1).contains(dropoutProbability), "dropout must be in [0, 1), got \(dropoutProbability)")
