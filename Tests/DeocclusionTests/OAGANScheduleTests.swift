@@ -65,5 +65,13 @@ import Testing
         config = OAGANConfig(preset: .small)
         config.perceptual.poolingStages = 4
         #expect(throws: OAGANError.self) { try config.validate() }
+        config = OAGANConfig(preset: .small)
+        config.training.generatorWarmupSteps = -1
+        do {
+            try config.validate()
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)".contains("generatorWarmupSteps"))
+        }
     }
 }

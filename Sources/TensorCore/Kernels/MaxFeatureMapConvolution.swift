@@ -131,7 +131,7 @@ extension Tensor {
                 needBias ? Tensor(shape: [o], scalars: biasSums.map(Float.init)) : nil)
     }
 
-    /// One channel pair of the max-feature-map pass: values[i] = max(first[i] + bu,
+    /// One row pair of the max-feature-map pass (also `maxOfHalves`'): values[i] = max(first[i] + bu,
     /// second[i] + bv) and the flat index of the winner (first wins ties), eight at a time.
     @inline(__always)
     static func maxOfHalvesRow(
@@ -160,7 +160,7 @@ extension Tensor {
         }
     }
 
-    /// One channel pair of the backward expansion: each gradient goes to the half its index
+    /// One row pair of the backward expansion (also `expandingHalves`'): each gradient goes to the half its index
     /// names, zero to the other; returns the two halves' sums (for the bias gradient).
     @inline(__always)
     static func expandHalvesRow(

@@ -113,12 +113,9 @@ extension Tensor {
                     Parallel.forEachRange(count: outer, minimumPerWorker: Swift.max(1, (1 << 15) / Swift.max(half, 1))) { range in
                         for o in range {
                             let a = o * 2 * half, b = a + half, target = o * half
-                            for i in 0..<half {
-                                let u = x[a + i], v = x[b + i]
-                                let first = u >= v
-                                out[target + i] = first ? u : v
-                                idx[target + i] = Int32(first ? a + i : b + i)
-                            }
+                            Tensor.maxOfHalvesRow(x.baseAddress! + a, x.baseAddress! + b, count: half, biases: (0, 0),
+                                                  firstIndex: Int32(a), secondIndex: Int32(b),
+                                                  values: out.baseAddress! + target, indices: idx.baseAddress! + target)
                         }
                     }
                 }
@@ -143,12 +140,8 @@ extension Tensor {
                     Parallel.forEachRange(count: outer, minimumPerWorker: Swift.max(1, (1 << 15) / Swift.max(half, 1))) { range in
                         for o in range {
                             let a = o * 2 * half, b = a + half, source = o * half
-                            for i in 0..<half {
-                                let v = g[source + i]
-                                let first = Int(idx[source + i]) == a + i
-                                out[a + i] = first ? v : 0
-                                out[b + i] = first ? 0 : v
-                            }
+                            _ = Tensor.expandHalvesRow(g.baseAddress! + source, indices: idx.baseAddress! + source, count: half,
+                                                       firstIndex: Int32(a), into: (out.baseAddress! + a, out.baseAddress! + b))
                         }
                     }
                 }
