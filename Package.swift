@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "TestSupport"]),
         .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "TestSupport"]),
-        .testTarget(name: "DeocclusionTests", dependencies: ["Deocclusion", "TestSupport"]),
+        .testTarget(name: "DeocclusionTests", dependencies: ["Deocclusion", "FaceData", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "UnveilTests", dependencies: ["unveil", "TestSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+import FaceData
 import NeuralNet
 import TensorCore
 import TestSupport
@@ -42,6 +43,43 @@ import Testing
         let supervised = try OAGANTrainer(config: config, data: data, featureNetwork: network, seed: 1)
         let term = try #require(try supervised.trainStep().terms.first { $0.name == "G.maskL1" })
         #expect(term.value > 0 && term.value < 1)
+        config.losses.maskSupervisionLoss = .crossEntropy
+        let crossEntropy = try OAGANTrainer(config: config, data: data, featureNetwork: network, seed: 1)
+        let terms = try crossEntropy.trainStep().terms
+        #expect(!terms.contains { $0.name == "G.maskL1" })
+        #expect(try #require(terms.first { $0.name == "G.maskBCE" }).value > 0)
+    }
+
+    /// Fresh occlusions (not in the paper): each draw pastes a new occluder on the clean face,
+    /// so the occluded image differs from the stored one, visible pixels (mask 1) equal the
+    /// ground truth, some pixels are covered, and the same generator state gives the same batch.
+    @Test func freshOcclusionsPasteANewOccluderOnEachDraw() throws {
+        var config = OAGANTestSupport.tinyConfig()
+        config.inputSize = 32
+        let data = OAGANTestSupport.tinyData(config: config, pairs: 3)
+        let fresh = FreshOcclusion(library: OccluderLibrary(variantsPerFamily: 2))
+        var rng = SplitMix64(seed: 5)
+        let first = OAGANBatch.draw(.paired, size: 6, from: data, fresh: fresh, using: &rng)
+        var again = SplitMix64(seed: 5)
+        let repeated = OAGANBatch.draw(.paired, size: 6, from: data, fresh: fresh, using: &again)
+        #expect(first.occluded.scalars == repeated.occluded.scalars && first.masks!.scalars == repeated.masks!.scalars)
+        let truth = try #require(first.groundTruth), masks = try #require(first.masks)
+        let plane = 32 * 32
+        var covered = 0, leaked = 0
+        for sample in 0..<6 {
+            for i in 0..<plane {
+                let m = masks.scalars[sample * plane + i]
+                if m < 0.5 { covered += 1 }
+                for c in 0..<3 {
+                    let at = (sample * 3 + c) * plane + i
+                    if m == 1, abs(first.occluded.scalars[at] - truth.scalars[at]) > 1e-5 { leaked += 1 }
+                }
+            }
+        }
+        #expect(leaked == 0)
+        #expect(covered > 6 * plane / 50, "occluders cover \(covered) of \(6 * plane) pixels")
+        let stored = OAGANBatch.draw(.paired, size: 6, from: data, using: &rng)
+        #expect(stored.masks!.scalars.filter { $0 == 0 }.count == 6 * (32 / 4) * (32 / 2))  // the tiny data's square
     }
 
     /// Warm-up steps (not in the paper) update only the generator, on paired batches, without

@@ -143,6 +143,26 @@ func maxPoolGradientMatchesFiniteDifferences(_ ceilMode: Bool) {
     #expect(check.maxRelativeError < Tolerance.finiteDifference, "\(check)")
 }
 
+@Test func binaryCrossEntropyMatchesDefinitionAndGradient() {
+    let logits = random([2, 3, 4], seed: 22, scale: 3)
+    let targets = Tensor(shape: [2, 3, 4], scalars: (0..<24).map { Float($0 % 5) / 4 })
+    let loss = binaryCrossEntropy(logits: Variable(logits), targets: targets).scalar
+    var expected: Double = 0
+    for (z, t) in zip(logits.scalars.map(Double.init), targets.scalars.map(Double.init)) {
+        let p = 1 / (1 + Foundation.exp(-z))
+        expected -= t * log(p) + (1 - t) * log(1 - p)
+    }
+    #expect(abs(Double(loss) - expected / 24) < 1e-5)
+    let check = gradientCheck(at: logits, step: 1e-3) { binaryCrossEntropy(logits: $0, targets: targets) }
+    #expect(check.maxRelativeError < Tolerance.finiteDifference, "\(check)")
+    // Logits whose exponential overflows Float stay finite, and so does the gradient.
+    let extreme = Variable(Tensor(shape: [2], scalars: [-120, 95]), requiresGrad: true)
+    let far = binaryCrossEntropy(logits: extreme, targets: Tensor(shape: [2], scalars: [1, 0]))
+    #expect(abs(far.scalar - 107.5) < 1e-3)
+    far.backward()
+    #expect(extreme.grad!.value.scalars == [-0.5, 0.5])
+}
+
 @Test func dropoutIsSeededAndScales() {
     var rng1 = SplitMix64(seed: 21), rng2 = SplitMix64(seed: 21)
     let x = Variable(Tensor(shape: [1000], repeating: 1))

@@ -5,6 +5,8 @@ import TensorCore
 public struct OAGANGeneratorOutput {
     /// Predicted mask M in [0, 1], 1 = visible, 0 = occluded. Shape `[N, 1, H, W]`.
     public let mask: Variable
+    /// The mask head's output before the sigmoid (M = sigmoid(maskLogits)). Shape `[N, 1, H, W]`.
+    public let maskLogits: Variable
     /// The completion module's face x_synth in [−1, 1]. Shape `[N, 3, H, W]`.
     public let synthesized: Variable
     /// x_final = M ⊙ x + (1 − M) ⊙ x_synth: visible pixels kept, occluded ones synthesised.
@@ -69,10 +71,11 @@ public final class OAGANGenerator: Layer {
     /// - Shape: `[N, 3, S, S]` → see `OAGANGeneratorOutput`
     public func callAsFunction(_ occluded: Variable) -> OAGANGeneratorOutput {
         let features = main(occluded)                      // [N, width, S, S]
-        let mask = sigmoid(maskHead(features))             // [N, 1, S, S]
+        let logits = maskHead(features)                    // [N, 1, S, S]
+        let mask = sigmoid(logits)
         let synthesized = completion(mask * features)      // [N, 3, S, S]
         return OAGANGeneratorOutput(
-            mask: mask, synthesized: synthesized,
+            mask: mask, maskLogits: logits, synthesized: synthesized,
             recovered: OAGANGenerator.compose(occluded: occluded, synthesized: synthesized, mask: mask))
     }
 

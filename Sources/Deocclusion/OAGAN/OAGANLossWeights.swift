@@ -43,6 +43,9 @@ public struct OAGANLossWeights: Codable, Sendable, Equatable {
     /// learns only through the completion result); a positive value supervises the mask with
     /// the pasted occluders' ground-truth masks, which short CPU runs need (see docs/oagan.md).
     public var maskSupervision: Float = 0
+    /// The form of the mask supervision: mean|M − M_gt| or binary cross-entropy of the mask
+    /// logits (not in the paper either way).
+    public var maskSupervisionLoss: MaskSupervisionLoss = .l1
 
     /// The paper's weights with the normalisations above.
     public init() {}
@@ -63,7 +66,17 @@ public struct OAGANLossWeights: Codable, Sendable, Equatable {
         attribute = try c.decodeIfPresent(Float.self, forKey: .attribute) ?? d.attribute
         gradientPenalty = try c.decodeIfPresent(Float.self, forKey: .gradientPenalty) ?? d.gradientPenalty
         maskSupervision = try c.decodeIfPresent(Float.self, forKey: .maskSupervision) ?? d.maskSupervision
+        maskSupervisionLoss = try c.decodeIfPresent(MaskSupervisionLoss.self, forKey: .maskSupervisionLoss)
+            ?? d.maskSupervisionLoss
     }
+}
+
+/// How `OAGANLossWeights.maskSupervision` compares the predicted mask with the ground truth.
+public enum MaskSupervisionLoss: String, Codable, Sendable, CaseIterable {
+    /// mean|M − M_gt| (term `G.maskL1`).
+    case l1
+    /// Binary cross-entropy of the mask logits (term `G.maskBCE`).
+    case crossEntropy = "bce"
 }
 
 /// Which layers of the feature network the perceptual and style losses compare, and at

@@ -59,6 +59,14 @@ public enum OAGANLosses {
         abs(mask - groundTruth).mean()
     }
 
+    /// Mask supervision as binary cross-entropy of the mask logits against M_gt, mean over
+    /// pixels (not in the paper; `OAGANLossWeights.maskSupervisionLoss`). Unlike the L1 form,
+    /// its gradient (M − M_gt) does not vanish where the sigmoid saturates on the wrong side.
+    /// - Shape: `[N, 1, H, W]`, `[N, 1, H, W]` → scalar
+    public static func maskCrossEntropy(logits: Variable, groundTruth: Tensor) -> Variable {
+        binaryCrossEntropy(logits: logits, targets: groundTruth)
+    }
+
     /// Generator's Wasserstein term −mean D(x_final).
     /// - Shape: critic map `[N, 1, F, F]` → scalar
     public static func generatorAdversarial(fake: Variable) -> Variable {

@@ -36,6 +36,8 @@ public final class OAGANTrainer {
     public let featureNetwork: FeatureNetwork
     public let data: OAGANTrainingData
     let generatorOptimizer: Adam
+    /// Occluders pasted anew on each paired sample (`OAGANTrainingSettings.freshOcclusions`).
+    let freshOcclusion: FreshOcclusion?
     let discriminatorOptimizer: Adam
     /// Steps completed so far.
     public internal(set) var step: Int
@@ -56,6 +58,7 @@ public final class OAGANTrainer {
                                   betas: (t.beta1, t.beta2), epsilon: 1e-8)
         discriminatorOptimizer = Adam(parameters: discriminator.namedParameters.map(\.parameter),
                                       learningRate: t.learningRate, betas: (t.beta1, t.beta2), epsilon: 1e-8)
+        freshOcclusion = t.freshOcclusions ? FreshOcclusion() : nil
         step = 0
         self.rng = rng
     }
@@ -100,7 +103,7 @@ public final class OAGANTrainer {
     public func trainStep() throws -> OAGANStepLosses {
         let weights = config.losses
         let kind = batchKind(at: step)
-        let batch = OAGANBatch.draw(kind, size: config.training.batchSize, from: data, using: &rng)
+        let batch = OAGANBatch.draw(kind, size: config.training.batchSize, from: data, fresh: freshOcclusion, using: &rng)
         let alpha = (0..<config.training.batchSize).map { _ in Float.random(in: 0..<1, using: &rng) }
         if isWarmingUp(at: step) {
             let terms = try generatorUpdate(batch: batch, occluded: Variable(batch.occluded), adversarial: false)
@@ -160,8 +163,14 @@ public final class OAGANTrainer {
             loss.add("G.style", OAGANLosses.style(synthesized: synthesizedFeatures, recovered: recoveredFeatures,
                                                   groundTruth: truthFeatures), weight: weights.style)
             if weights.maskSupervision > 0, let masks = batch.masks {
-                loss.add("G.maskL1", OAGANLosses.maskSupervision(output.mask, groundTruth: Variable(masks)),
-                         weight: weights.maskSupervision)
+                switch weights.maskSupervisionLoss {
+                case .l1:
+                    loss.add("G.maskL1", OAGANLosses.maskSupervision(output.mask, groundTruth: Variable(masks)),
+                             weight: weights.maskSupervision)
+                case .crossEntropy:
+                    loss.add("G.maskBCE", OAGANLosses.maskCrossEntropy(logits: output.maskLogits, groundTruth: masks),
+                             weight: weights.maskSupervision)
+                }
             }
             if let predicted = criticOutput?.attributes, let target = batch.attributes {
                 loss.add("G.attr", OAGANLosses.attribute(predicted: predicted, target: Variable(target)), weight: weights.attribute)

@@ -50,15 +50,23 @@ struct OAGANBatch {
     let masks: Tensor?            // [N, 1, S, S], paired only and when every sample has one
 
     /// Draws `size` samples with replacement using `rng`.
+    /// With `fresh`, each paired sample gets a newly pasted occluder (its stored occluded image
+    /// and mask are not used).
     static func draw(
-        _ kind: BatchKind, size: Int, from data: OAGANTrainingData, using rng: inout SplitMix64
+        _ kind: BatchKind, size: Int, from data: OAGANTrainingData, fresh: FreshOcclusion? = nil,
+        using rng: inout SplitMix64
     ) -> OAGANBatch {
         func stack(_ images: [Tensor]) -> Tensor {
             Tensor(shape: [images.count] + images[0].shape, scalars: images.flatMap(\.scalars))
         }
         switch kind {
         case .paired:
-            let samples = (0..<size).map { _ in data.paired[Int.random(in: 0..<data.paired.count, using: &rng)] }
+            var samples = (0..<size).map { _ in data.paired[Int.random(in: 0..<data.paired.count, using: &rng)] }
+            if let fresh {
+                for i in samples.indices {
+                    (samples[i].occluded, samples[i].mask) = fresh.occlude(samples[i].groundTruth, using: &rng)
+                }
+            }
             let truth = stack(samples.map(\.groundTruth))
             let attributes = samples.allSatisfy { $0.attributes != nil }
                 ? Tensor(shape: [size, samples[0].attributes!.count], scalars: samples.flatMap { $0.attributes! })

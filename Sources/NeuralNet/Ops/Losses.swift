@@ -1,3 +1,4 @@
+import Foundation
 import TensorCore
 
 /// Softmax over the last axis (PyTorch `softmax(dim=-1)`); gradient s ⊙ (g − Σ g ⊙ s).
@@ -27,6 +28,24 @@ public func softmaxCrossEntropy(logits: Variable, labels: [Int]) -> Variable {
     for row in 0..<n { total += Double(logSumExp.scalars[row] - logits.value.scalars[row * k + labels[row]]) }
     return Variable(Tensor(Float(total / Double(n))), inputs: [logits]) { g in
         [(softmax(logits) - Variable(oneHot)) * (g / Float(n))]
+    }
+}
+
+/// Binary cross-entropy of sigmoid(logits) against targets in [0, 1], averaged over all
+/// elements (PyTorch `binary_cross_entropy_with_logits`), fused and stable:
+/// mean(max(z, 0) − t·z + log(1 + e^−|z|)). Gradient: (sigmoid(z) − t) / count, written
+/// in differentiable ops; the targets get no gradient.
+/// - Shape: logits and targets the same shape → `[]`
+public func binaryCrossEntropy(logits: Variable, targets: Tensor) -> Variable {
+    precondition(logits.shape == targets.shape, "binaryCrossEntropy: logits \(logits.shape), targets \(targets.shape)")
+    var total: Double = 0
+    for (z, t) in zip(logits.value.scalars, targets.scalars) {
+        let z = Double(z)
+        total += max(z, 0) - Double(t) * z + log1p(exp(-Swift.abs(z)))
+    }
+    let count = Float(targets.count)
+    return Variable(Tensor(Float(total / Double(targets.count))), inputs: [logits]) { g in
+        [(sigmoid(logits) - Variable(targets)) * (g / count)]
     }
 }
 

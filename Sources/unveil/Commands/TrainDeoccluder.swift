@@ -52,11 +52,20 @@ struct TrainDeoccluder: ParsableCommand {
     @Option(help: "Weight of mean|M − M_gt| on paired batches (not in the paper, which uses 0).")
     var maskSupervision: Float = 0
 
+    @Option(help: "Form of the mask supervision: l1 (mean|M − M_gt|) or bce (cross-entropy of the mask logits).")
+    var maskLoss: MaskSupervisionLoss = .l1
+
+    @Option(help: "Channels after the generator's first convolution (default: the preset's, 64 paper / 16 small).")
+    var generatorWidth: Int?
+
     @Option(help: "Adam learning rate of both networks (the paper's: 1e-4).")
     var learningRate: Float?
 
     @Option(help: "Generator-only steps on paired batches before adversarial training (not in the paper, which uses 0).")
     var warmupSteps: Int = 0
+
+    @Flag(help: "Paste a new occluder on each paired face whenever it is drawn, instead of the paired folder's fixed one (not in the paper).")
+    var freshOcclusions = false
 
     @Option(parsing: .unconditional,
             help: "Give the mask head's convolution a bias starting at this value, e.g. -3 (not in the paper; without it the mask cannot go below 0.5 where the features are all zero).")
@@ -68,6 +77,7 @@ struct TrainDeoccluder: ParsableCommand {
         if let criticSteps, criticSteps < 1 { throw ValidationError("--critic-steps must be ≥ 1") }
         guard maskSupervision >= 0 else { throw ValidationError("--mask-supervision must be ≥ 0") }
         if let learningRate, !(learningRate > 0) { throw ValidationError("--learning-rate must be positive") }
+        if let generatorWidth, generatorWidth < 1 { throw ValidationError("--generator-width must be ≥ 1") }
         guard warmupSteps >= 0 else { throw ValidationError("--warmup-steps must be ≥ 0") }
         if let perceptual { _ = try PerceptualSpec(parsing: perceptual) }
     }
@@ -77,8 +87,11 @@ struct TrainDeoccluder: ParsableCommand {
         if let batchSize { config.training.batchSize = batchSize }
         if let criticSteps { config.training.criticStepsPerGeneratorStep = criticSteps }
         config.losses.maskSupervision = maskSupervision
+        config.losses.maskSupervisionLoss = maskLoss
+        if let generatorWidth { config.generatorWidth = generatorWidth }
         if let learningRate { config.training.learningRate = learningRate }
         config.training.generatorWarmupSteps = warmupSteps
+        config.training.freshOcclusions = freshOcclusions
         config.maskBias = maskBias
         var job = OAGANTrainingJob(
             pairedDirectory: URL(fileURLWithPath: paired),
@@ -92,3 +105,4 @@ struct TrainDeoccluder: ParsableCommand {
 }
 
 extension OAGANConfig.Preset: ExpressibleByArgument {}
+extension MaskSupervisionLoss: ExpressibleByArgument {}
