@@ -91,6 +91,7 @@ public struct Benchmark {
             var e = entry
             e.forwardSeconds /= count
             e.backwardSeconds /= count
+            e.forwardMultiplyAdds /= count
             e.calls /= max(1, runs)
             return e
         }

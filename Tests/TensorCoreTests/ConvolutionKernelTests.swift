@@ -40,6 +40,35 @@ func backwardWeightIsAdjointOfConvolution(_ g: ConvGeometry) {
     #expect(abs(lhs - rhs) < Tolerance.kernel * max(1, abs(lhs)) * 10)
 }
 
+/// Few output channels at stride 1 take the direct loops (no im2col): forward and transposed
+/// forms equal naive loops, the weight gradient is the adjoint; widths with and without a
+/// tail after the eight-pixel vectors, even and odd kernels, padding 0 … K − 1.
+@Test(arguments: [(1, ConvGeometry(kernel: 7, padding: 3)), (3, ConvGeometry(kernel: 7, padding: 3)),
+                  (2, ConvGeometry(kernel: 3, padding: 1)), (4, ConvGeometry(kernel: 4, padding: 0)),
+                  (3, ConvGeometry(kernel: 5, padding: 4))])
+func directConvolutionMatchesNaiveLoops(_ outputChannels: Int, _ g: ConvGeometry) {
+    #expect(DirectConvolution.applies(outputChannels: outputChannels, geometry: g))
+    var rng = SplitMix64(seed: 16)
+    for (height, width) in [(13, 19), (9, 16), (6, 5)] {
+        let x = Tensor.randomNormal([2, 5, height, width], using: &rng)
+        let w = Tensor.randomNormal([outputChannels, 5, g.kernel, g.kernel], using: &rng)
+        let b = Tensor.randomNormal([outputChannels], using: &rng)
+        let y = x.conv2d(weight: w, bias: b, geometry: g)
+        let naive = NaiveKernels.conv2d(x, weight: w, geometry: g)
+        let withBias = naive + b.reshaped(to: [1, outputChannels, 1, 1])
+        #expect(y.shape == naive.shape)
+        #expect(maxAbsoluteDifference(y.scalars, withBias.scalars) < Tolerance.kernel)
+        let gy = Tensor.randomNormal(y.shape, using: &rng)
+        let gx = gy.conv2dBackwardData(weight: w, geometry: g, inputHeight: height, inputWidth: width)
+        let transposed = NaiveKernels.convTranspose2d(gy, weight: w, geometry: g)
+        #expect(maxAbsoluteDifference(gx.scalars, transposed.scalars) < Tolerance.kernel)
+        // <conv(x, w), gy> = <w, backwardWeight(x, gy)>
+        let lhs = (x.conv2d(weight: w, geometry: g) * gy).sum()
+        let rhs = (w * x.conv2dBackwardWeight(gradOutput: gy, geometry: g)).sum()
+        #expect(abs(lhs - rhs) < Tolerance.kernel * max(1, abs(lhs)) * 10)
+    }
+}
+
 @Test(arguments: [(ConvGeometry(kernel: 2, stride: 2), true), (ConvGeometry(kernel: 2, stride: 2), false),
                   (ConvGeometry(kernel: 3, stride: 2, padding: 1), true)])
 func maxPoolMatchesNaiveLoops(_ g: ConvGeometry, _ ceilMode: Bool) {

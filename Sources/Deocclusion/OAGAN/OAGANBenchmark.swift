@@ -13,16 +13,26 @@ public enum OAGANBenchmark {
         return config
     }
 
+    /// A measurement and its per-scope profile (scopes `main.3 norm`, `img_reg.0 conv4×4/2`, …,
+    /// `D.main.0 conv4×4/2`; forward multiply-adds as counted by the ops).
+    public struct Measurement: Sendable {
+        public var result: Benchmark.Result
+        public var layers: [Profiler.Entry]
+        /// sgemm GFLOP/s measured between the profiled runs.
+        public var sgemmGFLOPS: Double
+    }
+
     /// Generator inference (no gradients) on `batchSize` random faces per run.
-    public static func generator(inputSize: Int, batchSize: Int, bench: Benchmark, seed: UInt64 = 1) throws -> Benchmark.Result {
+    public static func generator(inputSize: Int, batchSize: Int, bench: Benchmark, seed: UInt64 = 1) throws -> Measurement {
         let config = try config(inputSize: inputSize)
         var rng = SplitMix64(seed: seed)
         let generator = OAGANGenerator(config: config, using: &rng)
         let input = Variable(Tensor.randomUniform([batchSize, 3, inputSize, inputSize], lowerBound: -1, upperBound: 1, using: &rng))
         let flops = 2 * generatorMultiplyAdds(config) * Double(batchSize)
-        return bench.measure("oagan-generator (\(config.preset))", flops: flops, images: batchSize) {
-            _ = withoutGradients { generator(input).recovered.value }
-        }
+        let step = { _ = withoutGradients { generator(input).recovered.value } }
+        let result = bench.measure("oagan-generator (\(config.preset))", flops: flops, images: batchSize, step)
+        let (layers, rate) = bench.profile(runs: 2, step)
+        return Measurement(result: result, layers: layers, sgemmGFLOPS: rate)
     }
 
     /// Training steps on random paired data with the critic and the generator updated every
@@ -31,7 +41,7 @@ public enum OAGANBenchmark {
     /// own step) and the critic's forward passes; the penalty's double backward and the
     /// feature network are left out, so GFLOP/s is a lower bound.
     public static func training(inputSize: Int, batchSize: Int, bench: Benchmark,
-                                perceptual: PerceptualSpec = .randomConv(seed: 1), seed: UInt64 = 1) throws -> Benchmark.Result {
+                                perceptual: PerceptualSpec = .randomConv(seed: 1), seed: UInt64 = 1) throws -> Measurement {
         var config = try config(inputSize: inputSize)
         config.training.batchSize = batchSize
         config.training.criticStepsPerGeneratorStep = 1
@@ -47,11 +57,11 @@ public enum OAGANBenchmark {
             featureNetwork: try perceptual.makeNetwork(settings: config.perceptual), seed: seed)
         let flops = 2 * (4 * generatorMultiplyAdds(config) + 3 * discriminatorMultiplyAdds(config)) * Double(batchSize)
         var failure: Error?
-        let result = bench.measure("oagan-train (\(config.preset))", flops: flops, images: batchSize) {
-            do { try trainer.trainStep() } catch { failure = error }
-        }
+        let step = { do { try trainer.trainStep() } catch { failure = error } }
+        let result = bench.measure("oagan-train (\(config.preset))", flops: flops, images: batchSize, step)
+        let (layers, rate) = bench.profile(runs: 1, step)
         if let failure { throw failure }
-        return result
+        return Measurement(result: result, layers: layers, sgemmGFLOPS: rate)
     }
 
     /// Multiply-adds of one generator forward pass on one image.

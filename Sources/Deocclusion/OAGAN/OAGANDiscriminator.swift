@@ -33,7 +33,7 @@ public final class OAGANDiscriminator: Layer {
             inputChannels = channels
             channels *= 2
         }
-        main = OAGANSequential(stages)
+        main = OAGANSequential(stages, scope: "D.main")
         criticHead = Conv2D(inputChannels: inputChannels, outputChannels: 1, kernelSize: 3, stride: 1, padding: 1,
                             bias: false, initialization: .pytorchDefault, using: &rng)
         if config.attributes.isEmpty {

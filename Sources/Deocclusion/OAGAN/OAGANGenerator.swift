@@ -46,7 +46,7 @@ public final class OAGANGenerator: Layer {
             stages += deconvNormReLU(channels, channels / 2, using: &rng)
             channels /= 2
         }
-        main = OAGANSequential(stages)
+        main = OAGANSequential(stages, scope: "main")
         let head = Conv2D(inputChannels: channels, outputChannels: 1, kernelSize: 7, stride: 1, padding: 3,
                           bias: config.maskBias != nil, initialization: .normal(standardDeviation: 0.02), using: &rng)
         if let start = config.maskBias { head.bias!.value = Tensor(shape: [1], scalars: [start]) }
@@ -64,14 +64,14 @@ public final class OAGANGenerator: Layer {
             inputChannels: channels, outputChannels: 3, kernelSize: 7, stride: 1, padding: 3,
             bias: false, initialization: .normal(standardDeviation: 0.02), using: &rng)))
         completionStages.append(.tanh)
-        completion = OAGANSequential(completionStages)
+        completion = OAGANSequential(completionStages, scope: "img_reg")
     }
 
     /// Runs both modules and composes the recovered face.
     /// - Shape: `[N, 3, S, S]` → see `OAGANGeneratorOutput`
     public func callAsFunction(_ occluded: Variable) -> OAGANGeneratorOutput {
         let features = main(occluded)                      // [N, width, S, S]
-        let logits = maskHead(features)                    // [N, 1, S, S]
+        let logits = Profiler.scope("attetion_reg.0 conv7×7") { maskHead(features) }  // [N, 1, S, S]
         let mask = sigmoid(logits)
         let synthesized = completion(mask * features)      // [N, 3, S, S]
         return OAGANGeneratorOutput(

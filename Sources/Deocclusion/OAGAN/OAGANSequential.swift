@@ -20,6 +20,21 @@ enum OAGANStage {
         }
     }
 
+    /// Short description for profiles: `conv7×7`, `deconv4×4/2`, `norm`, `residual`, `relu`, …
+    var kind: String {
+        switch self {
+        case let .conv(layer):
+            let g = layer.geometry
+            return "conv\(g.kernel)×\(g.kernel)" + (g.stride == 1 ? "" : "/\(g.stride)")
+        case let .deconv(layer): return "deconv\(layer.geometry.kernel)×\(layer.geometry.kernel)/\(layer.geometry.stride)"
+        case .norm: return "norm"
+        case .residual: return "residual"
+        case .relu: return "relu"
+        case .leakyReLU: return "lrelu"
+        case .tanh: return "tanh"
+        }
+    }
+
     func callAsFunction(_ x: Variable) -> Variable {
         switch self {
         case let .conv(layer): return layer(x)
@@ -38,11 +53,20 @@ enum OAGANStage {
 /// - Shape: whatever its stages do, applied in order.
 final class OAGANSequential: Layer {
     let stages: [OAGANStage]
+    /// Key prefix of this stack in its network (`main`, `img_reg`, `D.main`); when set, each
+    /// stage runs as profiler scope `prefix.index` (the benchmark's per-layer table).
+    let scope: String?
 
-    init(_ stages: [OAGANStage]) { self.stages = stages }
+    init(_ stages: [OAGANStage], scope: String? = nil) {
+        self.stages = stages
+        self.scope = scope
+    }
 
     func callAsFunction(_ x: Variable) -> Variable {
-        stages.reduce(x) { value, stage in stage(value) }
+        guard let scope else { return stages.reduce(x) { value, stage in stage(value) } }
+        return stages.enumerated().reduce(x) { value, item in
+            Profiler.scope("\(scope).\(item.offset) \(item.element.kind)") { item.element(value) }
+        }
     }
 
     var namedParameters: [(key: String, parameter: Variable)] {

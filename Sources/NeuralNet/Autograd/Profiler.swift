@@ -12,6 +12,9 @@ public final class Profiler: @unchecked Sendable {
         public var forwardSeconds: Double = 0
         public var backwardSeconds: Double = 0
         public var calls = 0
+        /// Multiply-adds of the convolutions and linear maps run in this scope's forward passes
+        /// (reported by the ops themselves).
+        public var forwardMultiplyAdds: Double = 0
     }
 
     @TaskLocal static var current: Profiler?
@@ -36,6 +39,14 @@ public final class Profiler: @unchecked Sendable {
         let result = try $currentScope.withValue(name, operation: body)
         profiler.add(name, forward: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         return result
+    }
+
+    /// Charges `count` forward multiply-adds to the innermost active scope (no-op unless profiling).
+    public static func countMultiplyAdds(_ count: Int) {
+        guard let profiler = current, let scope = currentScope else { return }
+        profiler.lock.lock(); defer { profiler.lock.unlock() }
+        if profiler.entries[scope] == nil { profiler.entries[scope] = Entry(name: scope); profiler.order.append(scope) }
+        profiler.entries[scope]!.forwardMultiplyAdds += Double(count)
     }
 
     /// Entries in the order their scopes first ran.

@@ -8,6 +8,7 @@ import TensorCore
 /// - Shape: x `[N, C, H, W]`, weight `[O, C, K, K]`, bias `[O]` → `[N, O, Hout, Wout]`
 public func conv2d(_ x: Variable, weight: Variable, bias: Variable? = nil, geometry: ConvGeometry) -> Variable {
     guard let bias else { return convolution(x, weight, geometry) }
+    Profiler.countMultiplyAdds(convolutionMultiplyAdds(x, weight, geometry))
     // Bias fused into the kernel's output initialisation; its gradient sums over N, H, W.
     let (h, w) = (x.shape[2], x.shape[3])
     let value = x.value.conv2d(weight: weight.value, bias: bias.value, geometry: geometry)
@@ -26,12 +27,20 @@ public func convTranspose2d(_ x: Variable, weight: Variable, bias: Variable? = n
     let h = geometry.transposedOutputSize(inputSize: x.shape[2])
     let w = geometry.transposedOutputSize(inputSize: x.shape[3])
     let y = convolutionBackwardData(x, weight, geometry, height: h, width: w)
+    Profiler.countMultiplyAdds(x.value.count * weight.shape[1] * geometry.kernel * geometry.kernel)
     guard let bias else { return y }
     return y + bias.reshaped(to: [1, bias.shape[0], 1, 1])
 }
 
+/// Multiply-adds of conv(x, w): N · O · C · K² · Hout · Wout.
+func convolutionMultiplyAdds(_ x: Variable, _ weight: Variable, _ g: ConvGeometry) -> Int {
+    x.shape[0] * weight.shape[0] * weight.shape[1] * g.kernel * g.kernel
+        * g.outputSize(inputSize: x.shape[2]) * g.outputSize(inputSize: x.shape[3])
+}
+
 /// y = conv(x, w).
 func convolution(_ x: Variable, _ weight: Variable, _ g: ConvGeometry) -> Variable {
+    Profiler.countMultiplyAdds(convolutionMultiplyAdds(x, weight, g))
     let (h, w) = (x.shape[2], x.shape[3])
     return Variable(x.value.conv2d(weight: weight.value, geometry: g), inputs: [x, weight]) { gy in
         [x.requiresGrad ? convolutionBackwardData(gy, weight, g, height: h, width: w) : nil,

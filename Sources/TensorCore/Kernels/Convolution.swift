@@ -65,6 +65,7 @@ extension Tensor {
         let o = weight.shape[0]
         let outH = g.outputSize(inputSize: h), outW = g.outputSize(inputSize: w)
         precondition(outH > 0 && outW > 0, "conv2d: input \(h)×\(w) too small for \(g)")
+        if DirectConvolution.applies(outputChannels: o, geometry: g) { return directConv2d(weight: weight, bias: bias, geometry: g) }
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         return Tensor(shape: [n, o, outH, outW], overwriting: { out in
             weight.withUnsafeBufferPointer { wt in
@@ -95,6 +96,9 @@ extension Tensor {
         let (n, o, outH, outW) = (shape[0], shape[1], shape[2], shape[3])
         precondition(g.outputSize(inputSize: h) == outH && g.outputSize(inputSize: w) == outW,
                      "conv2dBackwardData: \(h)×\(w) input does not give \(outH)×\(outW) under \(g)")
+        if DirectConvolution.applies(outputChannels: o, geometry: g) {
+            return directConv2dBackwardData(weight: weight, geometry: g, inputHeight: h, inputWidth: w)
+        }
         let c = weight.shape[1]
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         let direct = g.kernel == 1 && g.stride == 1 && g.padding == 0
@@ -139,6 +143,7 @@ extension Tensor {
         let outH = g.outputSize(inputSize: h), outW = g.outputSize(inputSize: w)
         precondition(gradOutput.shape[2] == outH && gradOutput.shape[3] == outW,
                      "conv2dBackwardWeight: gradient \(gradOutput.shape) does not match input \(shape) under \(g)")
+        if DirectConvolution.applies(outputChannels: o, geometry: g) { return directConv2dBackwardWeight(gradOutput: gradOutput, geometry: g) }
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         return Tensor(shape: [o, c, g.kernel, g.kernel], filling: { out in
             gradOutput.withUnsafeBufferPointer { gy in
