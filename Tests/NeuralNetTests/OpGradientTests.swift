@@ -185,6 +185,39 @@ import Foundation
     #expect(maxFeatureMap(x, along: 2).value == maximum(c, d).value)
 }
 
+/// The fused affine instance norm (± ReLU) equals the composed ops in value and in both
+/// gradient forms (fused kernel; differentiable rule while recording a graph), and its
+/// gradients match finite differences.
+@Test(arguments: [false, true])
+func fusedInstanceNormAffineMatchesComposedOps(_ withReLU: Bool) {
+    let x0 = random([2, 3, 5, 7], seed: 26, scale: 2)
+    let w = Variable(random([3], seed: 27), requiresGrad: true)
+    let b = Variable(random([3], seed: 28), requiresGrad: true)
+    let composed: (Variable) -> Variable = { x in
+        let y = instanceNorm(x, weight: w, bias: b)
+        return withReLU ? relu(y) : y
+    }
+    let fused: (Variable) -> Variable = { instanceNormAffine($0, weight: w, bias: b, relu: withReLU) }
+    let x = Variable(x0, requiresGrad: true)
+    #expect(maxAbsoluteDifference(fused(x).value.scalars, composed(x).value.scalars) < Tolerance.kernel)
+    for createGraph in [false, true] {
+        let reference = gradients(of: weightedSum(composed(x)), withRespectTo: [x, w, b])
+        let fast = gradients(of: weightedSum(fused(x)), withRespectTo: [x, w, b], createGraph: createGraph)
+        for (r, f) in zip(reference, fast) {
+            #expect(maxAbsoluteDifference(r.value.scalars, f.value.scalars) < Tolerance.kernel, "createGraph \(createGraph)")
+        }
+    }
+    // Finite differences without the ReLU (its kink is checked where relu itself is); with it,
+    // the equality above ties the fused gradients to the composed ops'.
+    guard !withReLU else { return }
+    let checkX = gradientCheck(at: x0, step: 1e-2) { weightedSum(fused($0)) }
+    let checkW = gradientCheck(parameter: w) { weightedSum(fused(x)) }
+    let checkB = gradientCheck(parameter: b) { weightedSum(fused(x)) }
+    #expect(checkX.maxRelativeError < Tolerance.finiteDifference, "\(checkX)")
+    #expect(checkW.maxRelativeError < Tolerance.finiteDifference, "\(checkW)")
+    #expect(checkB.maxRelativeError < Tolerance.finiteDifference, "\(checkB)")
+}
+
 @Test func instanceNormMatchesComposedDefinitionAndItsGradients() {
     let x0 = random([2, 3, 4, 5], seed: 23, scale: 2)
     let w = Variable(random([3], seed: 24), requiresGrad: true)

@@ -71,6 +71,10 @@ func conv2dSecondOrderMatchesFiniteDifferences(_ g: ConvGeometry) {
         ("tanh", x0, { tanh($0) }),
         ("division", positive, { 1 / $0 }),
         ("instanceNorm", x0.reshaped(to: [2, 3, 2, 2]), { instanceNorm($0) }),
+        ("instanceNormAffine", x0.reshaped(to: [2, 3, 2, 2]), {
+            instanceNormAffine($0, weight: Variable(Tensor(shape: [3], scalars: [1.5, -0.5, 2])),
+                               bias: Variable(Tensor(shape: [3], scalars: [0.1, 0.2, -0.3])), relu: false)
+        }),
         ("softmax", x0.reshaped(to: [6, 4]), { softmax($0) }),
         ("maxFeatureMap", x0, { square(maxFeatureMap($0, along: 2)) }),
         ("maxPool", x0.reshaped(to: [1, 2, 3, 4]), { square(maxPool2d($0, ceilMode: true)) }),

@@ -62,11 +62,27 @@ final class OAGANSequential: Layer {
         self.scope = scope
     }
 
+    /// Runs the stages in order; an InstanceNorm followed by ReLU runs as one fused op.
     func callAsFunction(_ x: Variable) -> Variable {
-        guard let scope else { return stages.reduce(x) { value, stage in stage(value) } }
-        return stages.enumerated().reduce(x) { value, item in
-            Profiler.scope("\(scope).\(item.offset) \(item.element.kind)") { item.element(value) }
+        var value = x, index = 0
+        while index < stages.count {
+            let fused: Bool
+            if case let .norm(layer) = stages[index], index + 1 < stages.count, case .relu = stages[index + 1] {
+                value = run(index, "norm+relu", value) { layer.withReLU($0) }
+                fused = true
+            } else {
+                value = run(index, stages[index].kind, value) { [stage = stages[index]] in stage($0) }
+                fused = false
+            }
+            index += fused ? 2 : 1
         }
+        return value
+    }
+
+    /// One stage, as profiler scope `prefix.index kind` when this stack has a scope.
+    private func run(_ index: Int, _ kind: String, _ x: Variable, _ body: (Variable) -> Variable) -> Variable {
+        guard let scope else { return body(x) }
+        return Profiler.scope("\(scope).\(index) \(kind)") { body(x) }
     }
 
     var namedParameters: [(key: String, parameter: Variable)] {

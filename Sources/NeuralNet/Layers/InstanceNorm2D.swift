@@ -15,7 +15,14 @@ public final class InstanceNorm2D: Layer {
     }
 
     public func callAsFunction(_ x: Variable) -> Variable {
-        instanceNorm(x, weight: weight, bias: bias, epsilon: epsilon)
+        guard let weight, let bias else { return instanceNorm(x, epsilon: epsilon) }
+        return instanceNormAffine(x, weight: weight, bias: bias, epsilon: epsilon, relu: false)
+    }
+
+    /// `relu(self(x))`, fused into one op when affine.
+    public func withReLU(_ x: Variable) -> Variable {
+        guard let weight, let bias else { return relu(instanceNorm(x, epsilon: epsilon)) }
+        return instanceNormAffine(x, weight: weight, bias: bias, epsilon: epsilon, relu: true)
     }
 
     public var namedParameters: [(key: String, parameter: Parameter)] {
