@@ -69,6 +69,27 @@ func directConvolutionMatchesNaiveLoops(_ outputChannels: Int, _ g: ConvGeometry
     }
 }
 
+/// Tiny output planes (≤ 16 positions) fold the batch into one sgemm: the three products equal
+/// naive loops and the adjoint identity, with and without bias, at 1×1, 2×2 and 4×4 outputs.
+@Test(arguments: [(ConvGeometry.k4s2p1, 4), (.k4s2p1, 8), (.k3s2p1, 7), (.k1s1p0, 3)])
+func batchedSmallPlaneConvolutionMatchesNaiveLoops(_ g: ConvGeometry, _ size: Int) {
+    var rng = SplitMix64(seed: 17)
+    let x = Tensor.randomNormal([3, 6, size, size], using: &rng)
+    let w = Tensor.randomNormal([5, 6, g.kernel, g.kernel], using: &rng)
+    let b = Tensor.randomNormal([5], using: &rng)
+    let y = x.conv2d(weight: w, bias: b, geometry: g)
+    #expect(BatchedConvolution.applies(batch: 3, plane: y.shape[2] * y.shape[3]))
+    let naive = NaiveKernels.conv2d(x, weight: w, geometry: g) + b.reshaped(to: [1, 5, 1, 1])
+    #expect(y.shape == naive.shape)
+    #expect(maxAbsoluteDifference(y.scalars, naive.scalars) < Tolerance.kernel)
+    let gy = Tensor.randomNormal(y.shape, using: &rng)
+    let gx = gy.conv2dBackwardData(weight: w, geometry: g, inputHeight: size, inputWidth: size)
+    #expect(maxAbsoluteDifference(gx.scalars, NaiveKernels.convTranspose2d(gy, weight: w, geometry: g).scalars) < Tolerance.kernel)
+    let lhs = (x.conv2d(weight: w, geometry: g) * gy).sum()
+    let rhs = (w * x.conv2dBackwardWeight(gradOutput: gy, geometry: g)).sum()
+    #expect(abs(lhs - rhs) < Tolerance.kernel * max(1, abs(lhs)) * 10)
+}
+
 @Test(arguments: [(ConvGeometry(kernel: 2, stride: 2), true), (ConvGeometry(kernel: 2, stride: 2), false),
                   (ConvGeometry(kernel: 3, stride: 2, padding: 1), true)])
 func maxPoolMatchesNaiveLoops(_ g: ConvGeometry, _ ceilMode: Bool) {

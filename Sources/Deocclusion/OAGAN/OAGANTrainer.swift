@@ -113,8 +113,13 @@ public final class OAGANTrainer {
         }
 
         // Critic: α·(mean D(fake) − mean D(real)) + λ_gp·GP + β·MSE(attr(real), a_real).
+        // On generator steps the generator's forward pass is recorded once and serves both
+        // updates (the critic sees its value, the generator's loss its graph): the critic's
+        // update leaves the generator's weights unchanged, so a second pass would repeat it.
         let occluded = Variable(batch.occluded)
-        let fake = withoutGradients { generator(occluded).recovered.value }
+        let updateGenerator = (step + 1) % config.training.criticStepsPerGeneratorStep == 0
+        let generated = updateGenerator ? generator(occluded) : nil
+        let fake = generated?.recovered.value ?? withoutGradients { generator(occluded).recovered.value }
         let realOutput = discriminator(Variable(batch.real))
         let fakeOutput = discriminator(Variable(fake))
         var critic = LossSum()
@@ -129,21 +134,21 @@ public final class OAGANTrainer {
         try apply(critic, with: discriminatorOptimizer)
 
         var terms = critic.terms
-        let updateGenerator = (step + 1) % config.training.criticStepsPerGeneratorStep == 0
-        if updateGenerator {
-            terms += try generatorUpdate(batch: batch, occluded: occluded)
+        if let generated {
+            terms += try generatorUpdate(batch: batch, occluded: occluded, output: generated)
         }
         let losses = OAGANStepLosses(step: step, kind: kind, generatorUpdated: updateGenerator, terms: terms)
         step += 1
         return losses
     }
 
-    /// Eq. 8 (paired) or Eq. 9 (natural) and one Adam step of the generator; without the
-    /// critic's terms (adversarial, attributes) during the warm-up.
-    private func generatorUpdate(batch: OAGANBatch, occluded: Variable, adversarial: Bool = true) throws
-        -> [(name: String, value: Float)] {
+    /// Eq. 8 (paired) or Eq. 9 (natural) and one Adam step of the generator (on `recorded`,
+    /// its forward pass on `occluded`, when given); without the critic's terms (adversarial,
+    /// attributes) during the warm-up.
+    private func generatorUpdate(batch: OAGANBatch, occluded: Variable, output recorded: OAGANGeneratorOutput? = nil,
+                                 adversarial: Bool = true) throws -> [(name: String, value: Float)] {
         let weights = config.losses
-        let output = generator(occluded)
+        let output = recorded ?? generator(occluded)
         let criticOutput = adversarial ? discriminator(output.recovered) : nil
         var loss = LossSum()
         if let criticOutput {

@@ -67,6 +67,7 @@ extension Tensor {
         precondition(outH > 0 && outW > 0, "conv2d: input \(h)×\(w) too small for \(g)")
         if DirectConvolution.applies(outputChannels: o, geometry: g) { return directConv2d(weight: weight, bias: bias, geometry: g) }
         let rows = c * g.kernel * g.kernel, plane = outH * outW
+        if BatchedConvolution.applies(batch: n, plane: plane) { return batchedConv2d(weight: weight, bias: bias, geometry: g) }
         return Tensor(shape: [n, o, outH, outW], overwriting: { out in
             weight.withUnsafeBufferPointer { wt in
                 forEachSampleColumns(geometry: g, columnBudget: columnBudget) { sample, source in
@@ -101,6 +102,9 @@ extension Tensor {
         }
         let c = weight.shape[1]
         let rows = c * g.kernel * g.kernel, plane = outH * outW
+        if BatchedConvolution.applies(batch: n, plane: plane) {
+            return batchedConv2dBackwardData(weight: weight, geometry: g, inputHeight: h, inputWidth: w)
+        }
         let direct = g.kernel == 1 && g.stride == 1 && g.padding == 0
         let chunk = Tensor.convolutionChunk(batch: n, columnsPerSample: rows * plane, budget: columnBudget)
         var columns = direct ? [] : Tensor.scratch(count: chunk * rows * plane)  // (chunk, C·K·K, Hout·Wout)
@@ -145,6 +149,9 @@ extension Tensor {
                      "conv2dBackwardWeight: gradient \(gradOutput.shape) does not match input \(shape) under \(g)")
         if DirectConvolution.applies(outputChannels: o, geometry: g) { return directConv2dBackwardWeight(gradOutput: gradOutput, geometry: g) }
         let rows = c * g.kernel * g.kernel, plane = outH * outW
+        if BatchedConvolution.applies(batch: shape[0], plane: plane) {
+            return batchedConv2dBackwardWeight(gradOutput: gradOutput, geometry: g)
+        }
         return Tensor(shape: [o, c, g.kernel, g.kernel], filling: { out in
             gradOutput.withUnsafeBufferPointer { gy in
                 forEachSampleColumns(geometry: g, columnBudget: columnBudget) { sample, source in
