@@ -60,6 +60,36 @@ func fusedBackwardEqualsDifferentiableBackward(_ g: ConvGeometry) {
     #expect(maxAbsoluteDifference(noBias.value.scalars, noBiasGraph.value.scalars) < Tolerance.kernel)
 }
 
+/// One input channel, 5×5 (LightCNN-9's `features.0`): the direct AVX2 kernel where the CPU has
+/// it. Forward against conv2d + maxOfHalves, backward (weight and bias only: no input gradient)
+/// against the differentiable composition, widths with and without a scalar tail, 7 channel
+/// pairs (blocks of four and single pairs), padding 2 and 0.
+@Test(arguments: [(ConvGeometry.k5s1p2, 16, 16), (.k5s1p2, 13, 19), (ConvGeometry(kernel: 5), 12, 21)])
+func singleChannel5x5MaxFeatureMapConvolutionEqualsReference(_ g: ConvGeometry, _ height: Int, _ width: Int) {
+    let x = random([3, 1, height, width], seed: 11)
+    let w = Variable(random([14, 1, 5, 5], seed: 12, scale: 0.3), requiresGrad: true)
+    let b = Variable(random([14], seed: 13), requiresGrad: true)
+    let fused = x.conv2dMaxFeatureMap(weight: w.value, bias: b.value, geometry: g)
+    let conv = x.conv2d(weight: w.value, bias: b.value, geometry: g)
+    let reference = conv.maxOfHalves(along: 1)
+    #expect(maxAbsoluteDifference(fused.values.scalars, reference.values.scalars) < Tolerance.kernel)
+    let half = conv.count / conv.shape[0] / 2
+    var compared = 0
+    for i in 0..<fused.indices.count {
+        let n = i / half, j = i % half
+        let u = conv.scalars[n * 2 * half + j], v = conv.scalars[n * 2 * half + half + j]
+        if abs(u - v) > 1e-4 { compared += 1; #expect(fused.indices[i] == reference.indices[i], "element \(i)") }
+    }
+    #expect(compared > fused.indices.count * 9 / 10)
+    let image = Variable(x)
+    let fast = gradients(of: weightedSum(maxFeatureMapConv2d(image, weight: w, bias: b, geometry: g)), withRespectTo: [w, b])
+    let graph = gradients(of: weightedSum(maxFeatureMapConv2d(image, weight: w, bias: b, geometry: g)),
+                          withRespectTo: [w, b], createGraph: true)
+    for (f, d) in zip(fast, graph) {
+        #expect(maxAbsoluteDifference(f.value.scalars, d.value.scalars) < Tolerance.kernel * 10)
+    }
+}
+
 @Test(arguments: [ConvGeometry.k5s1p2, .k1s1p0, .k3s1p1])
 func maxFeatureMapConvolutionGradientsMatchFiniteDifferences(_ g: ConvGeometry) {
     let x0 = random([2, 3, 6, 5], seed: 7)

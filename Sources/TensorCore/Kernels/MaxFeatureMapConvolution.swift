@@ -26,6 +26,9 @@ extension Tensor {
         let outH = g.outputSize(inputSize: h), outW = g.outputSize(inputSize: w)
         precondition(outH > 0 && outW > 0, "conv2dMaxFeatureMap: input \(h)×\(w) too small for \(g)")
         precondition(n * o * outH * outW < Int(Int32.max), "conv2dMaxFeatureMap: output too large for 32-bit indices")
+        if MaxFeatureMapConvolution5x5.applies(inputChannels: c, geometry: g) {
+            return conv2dMaxFeatureMap5x5(weight: weight, bias: bias, geometry: g)
+        }
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         let zeros = [Float](repeating: 0, count: o)
         var block = Tensor.scratch(count: o * plane)  // one sample's convolution output
@@ -72,6 +75,10 @@ extension Tensor {
         let outH = g.outputSize(inputSize: h), outW = g.outputSize(inputSize: w)
         precondition(shape == [n, d, outH, outW] && indices.count == count,
                      "conv2dMaxFeatureMapBackward: gradient \(shape), input \(x.shape), weight \(weight.shape)")
+        if !needInput && MaxFeatureMapConvolution5x5.applies(inputChannels: c, geometry: g) {
+            let (gw, gb) = conv2dMaxFeatureMap5x5Backward(input: x, weight: weight, indices: indices, geometry: g)
+            return (nil, gw, needBias ? gb : nil)
+        }
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         let direct = g.kernel == 1 && g.stride == 1 && g.padding == 0
         var block = Tensor.scratch(count: o * plane)                                   // expanded gradient

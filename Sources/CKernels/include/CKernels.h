@@ -1,0 +1,28 @@
+#ifndef UNVEIL_CKERNELS_H
+#define UNVEIL_CKERNELS_H
+
+#include <stdint.h>
+
+/// Vector kernels that need instructions Swift cannot select per function (AVX2 + FMA).
+/// Each is compiled for those instructions only; callers check
+/// `unveil_avx2_fma_available()` first and use their portable path otherwise.
+
+/// 1 when this CPU (and build) can run the kernels below, 0 otherwise.
+int unveil_avx2_fma_available(void);
+
+/// LightCNN's first layer for one sample: a 5×5 stride-1 convolution of one input plane to
+/// 2·d channels, plus bias, then the maximum of channels c and c + d (first wins ties).
+/// `padded` is the zero-padded input plane, `wp` floats wide, (out_h + 4) rows; `weight`
+/// [2d, 25], `bias` [2d]. Writes `values` and `indices` [d, out_h·out_w]; an index is the
+/// flat position in the sample's virtual [2d, out_h, out_w] output plus `index_base`.
+void unveil_mfm_conv5x5_forward(const float *padded, int wp, const float *weight, const float *bias, int d,
+                                int out_h, int out_w, int32_t index_base, float *values, int32_t *indices);
+
+/// Weight and bias gradients of `unveil_mfm_conv5x5_forward` for one sample, added to
+/// `weight_gradient` [2d, 25] and `bias_gradient` [2d]: each output gradient goes to the half
+/// its index names. `gradient` and `indices` are [d, out_h·out_w] as written by the forward.
+void unveil_mfm_conv5x5_weight_gradient(const float *padded, int wp, const float *gradient, const int32_t *indices,
+                                        int d, int out_h, int out_w, int32_t index_base,
+                                        double *weight_gradient, double *bias_gradient);
+
+#endif

@@ -1,0 +1,176 @@
+#include "CKernels.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#include <stdlib.h>
+
+#define AVX2 __attribute__((target("avx2,fma")))
+
+int unveil_avx2_fma_available(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+
+enum { K = 5, TAPS = 25, PAIRS = 4 };
+
+/// Eight pixels of `PAIRS` channel pairs (or of one pair: `pairs` is PAIRS or 1, a constant
+/// at each call so the accumulators stay in registers), then their max-feature-map.
+AVX2 static inline __attribute__((always_inline)) void forward_block(
+    const float *window, int wp, const float *weight, const float *bias, int d, int c, const int pairs, int plane,
+    int32_t first_index, float *values, int32_t *indices) {
+    __m256 a[PAIRS], b[PAIRS];
+    for (int j = 0; j < pairs; j++) {
+        a[j] = _mm256_set1_ps(bias[c + j]);
+        b[j] = _mm256_set1_ps(bias[c + j + d]);
+    }
+    const float *wa = weight + c * TAPS, *wb = weight + (c + d) * TAPS;
+    for (int ky = 0; ky < K; ky++) {
+        for (int kx = 0; kx < K; kx++) {
+            const __m256 v = _mm256_loadu_ps(window + ky * wp + kx);
+            const int tap = ky * K + kx;
+            for (int j = 0; j < pairs; j++) {
+                a[j] = _mm256_fmadd_ps(_mm256_broadcast_ss(wa + j * TAPS + tap), v, a[j]);
+                b[j] = _mm256_fmadd_ps(_mm256_broadcast_ss(wb + j * TAPS + tap), v, b[j]);
+            }
+        }
+    }
+    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    for (int j = 0; j < pairs; j++) {
+        const __m256 take_first = _mm256_cmp_ps(a[j], b[j], _CMP_GE_OQ);
+        const __m256i index_a = _mm256_add_epi32(lanes, _mm256_set1_epi32(first_index + (c + j) * plane));
+        const __m256i index_b = _mm256_add_epi32(index_a, _mm256_set1_epi32(d * plane));
+        _mm256_storeu_ps(values + (c + j) * plane, _mm256_blendv_ps(b[j], a[j], take_first));
+        _mm256_storeu_si256((__m256i *)(indices + (c + j) * plane),
+                            _mm256_castps_si256(_mm256_blendv_ps(_mm256_castsi256_ps(index_b), _mm256_castsi256_ps(index_a),
+                                                                 take_first)));
+    }
+}
+
+AVX2 void unveil_mfm_conv5x5_forward(const float *padded, int wp, const float *weight, const float *bias, int d,
+                                     int out_h, int out_w, int32_t index_base, float *values, int32_t *indices) {
+    const int plane = out_h * out_w;
+    for (int c = 0; c < d;) {
+        const int pairs = d - c >= PAIRS ? PAIRS : 1;
+        for (int y = 0; y < out_h; y++) {
+            int x = 0;
+            for (; x + 8 <= out_w; x += 8) {
+                const int p = y * out_w + x;
+                if (pairs == PAIRS) {
+                    forward_block(padded + y * wp + x, wp, weight, bias, d, c, PAIRS, plane, index_base + p, values + p,
+                                  indices + p);
+                } else {
+                    forward_block(padded + y * wp + x, wp, weight, bias, d, c, 1, plane, index_base + p, values + p,
+                                  indices + p);
+                }
+            }
+            for (; x < out_w; x++) {  // scalar tail
+                const int p = y * out_w + x;
+                for (int j = c; j < c + pairs; j++) {
+                    float u = bias[j], v = bias[j + d];
+                    for (int tap = 0; tap < TAPS; tap++) {
+                        const float input = padded[(y + tap / K) * wp + x + tap % K];
+                        u += weight[j * TAPS + tap] * input;
+                        v += weight[(j + d) * TAPS + tap] * input;
+                    }
+                    values[j * plane + p] = u >= v ? u : v;
+                    indices[j * plane + p] = index_base + (u >= v ? j : j + d) * plane + p;
+                }
+            }
+        }
+        c += pairs;
+    }
+}
+
+AVX2 static inline double horizontal_sum(__m256 v) {
+    __m128 low = _mm256_castps256_ps128(v), high = _mm256_extractf128_ps(v, 1);
+    __m128 s = _mm_add_ps(low, high);
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_shuffle_ps(s, s, 1));
+    return (double)_mm_cvtss_f32(s);
+}
+
+AVX2 void unveil_mfm_conv5x5_weight_gradient(const float *padded, int wp, const float *gradient, const int32_t *indices,
+                                             int d, int out_h, int out_w, int32_t index_base,
+                                             double *weight_gradient, double *bias_gradient) {
+    const int plane = out_h * out_w, vector_width = out_w / 8 * 8;
+    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    // The gradient routed to each half of one pair, [2, plane] (in cache for the five passes).
+    float *routed = aligned_alloc(32, (size_t)(2 * plane + 8) * sizeof(float));
+    if (!routed) return;
+    for (int c = 0; c < d; c++) {
+        const float *g = gradient + c * plane;
+        const int32_t *chosen = indices + c * plane;
+        const int32_t first = index_base + c * plane;
+        float *ra = routed, *rb = routed + plane;
+        __m256 bias_a = _mm256_setzero_ps(), bias_b = _mm256_setzero_ps();
+        double sum_a = 0, sum_b = 0;
+        int p = 0;
+        for (; p + 8 <= plane; p += 8) {
+            const __m256 gv = _mm256_loadu_ps(g + p);
+            const __m256i expected = _mm256_add_epi32(lanes, _mm256_set1_epi32(first + p));
+            const __m256 take_first = _mm256_castsi256_ps(
+                _mm256_cmpeq_epi32(_mm256_loadu_si256((const __m256i *)(chosen + p)), expected));
+            const __m256 ga = _mm256_and_ps(take_first, gv), gb = _mm256_andnot_ps(take_first, gv);
+            _mm256_storeu_ps(ra + p, ga);
+            _mm256_storeu_ps(rb + p, gb);
+            bias_a = _mm256_add_ps(bias_a, ga);
+            bias_b = _mm256_add_ps(bias_b, gb);
+        }
+        for (; p < plane; p++) {
+            const int is_first = chosen[p] == first + p;
+            ra[p] = is_first ? g[p] : 0;
+            rb[p] = is_first ? 0 : g[p];
+            sum_a += ra[p];
+            sum_b += rb[p];
+        }
+        bias_gradient[c] += sum_a + horizontal_sum(bias_a);
+        bias_gradient[c + d] += sum_b + horizontal_sum(bias_b);
+        for (int ky = 0; ky < K; ky++) {
+            __m256 a[K], b[K];
+            for (int kx = 0; kx < K; kx++) { a[kx] = _mm256_setzero_ps(); b[kx] = _mm256_setzero_ps(); }
+            double tail_a[K] = {0}, tail_b[K] = {0};
+            for (int y = 0; y < out_h; y++) {
+                const float *row = padded + (y + ky) * wp;
+                const float *ua = ra + y * out_w, *ub = rb + y * out_w;
+                for (int x = 0; x < vector_width; x += 8) {
+                    const __m256 ga = _mm256_loadu_ps(ua + x), gb = _mm256_loadu_ps(ub + x);
+                    for (int kx = 0; kx < K; kx++) {
+                        const __m256 v = _mm256_loadu_ps(row + x + kx);
+                        a[kx] = _mm256_fmadd_ps(ga, v, a[kx]);
+                        b[kx] = _mm256_fmadd_ps(gb, v, b[kx]);
+                    }
+                }
+                for (int x = vector_width; x < out_w; x++) {  // scalar tail
+                    for (int kx = 0; kx < K; kx++) {
+                        tail_a[kx] += (double)ua[x] * row[x + kx];
+                        tail_b[kx] += (double)ub[x] * row[x + kx];
+                    }
+                }
+            }
+            for (int kx = 0; kx < K; kx++) {
+                weight_gradient[c * TAPS + ky * K + kx] += horizontal_sum(a[kx]) + tail_a[kx];
+                weight_gradient[(c + d) * TAPS + ky * K + kx] += horizontal_sum(b[kx]) + tail_b[kx];
+            }
+        }
+    }
+    free(routed);
+}
+
+#else
+
+int unveil_avx2_fma_available(void) { return 0; }
+
+void unveil_mfm_conv5x5_forward(const float *padded, int wp, const float *weight, const float *bias, int d,
+                                int out_h, int out_w, int32_t index_base, float *values, int32_t *indices) {
+    (void)padded; (void)wp; (void)weight; (void)bias; (void)d; (void)out_h; (void)out_w; (void)index_base;
+    (void)values; (void)indices;
+}
+
+void unveil_mfm_conv5x5_weight_gradient(const float *padded, int wp, const float *gradient, const int32_t *indices,
+                                        int d, int out_h, int out_w, int32_t index_base,
+                                        double *weight_gradient, double *bias_gradient) {
+    (void)padded; (void)wp; (void)gradient; (void)indices; (void)d; (void)out_h; (void)out_w; (void)index_base;
+    (void)weight_gradient; (void)bias_gradient;
+}
+
+#endif
