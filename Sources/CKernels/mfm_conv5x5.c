@@ -3,6 +3,7 @@
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define AVX2 __attribute__((target("avx2,fma")))
 
@@ -17,7 +18,7 @@ enum { K = 5, TAPS = 25, PAIRS = 4 };
 /// at each call so the accumulators stay in registers), then their max-feature-map.
 AVX2 static inline __attribute__((always_inline)) void forward_block(
     const float *window, int wp, const float *weight, const float *bias, int d, int c, const int pairs, int plane,
-    int32_t first_index, float *values, int32_t *indices) {
+    float *values, uint8_t *first) {
     __m256 a[PAIRS], b[PAIRS];
     for (int j = 0; j < pairs; j++) {
         a[j] = _mm256_set1_ps(bias[c + j]);
@@ -34,20 +35,17 @@ AVX2 static inline __attribute__((always_inline)) void forward_block(
             }
         }
     }
-    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     for (int j = 0; j < pairs; j++) {
         const __m256 take_first = _mm256_cmp_ps(a[j], b[j], _CMP_GE_OQ);
-        const __m256i index_a = _mm256_add_epi32(lanes, _mm256_set1_epi32(first_index + (c + j) * plane));
-        const __m256i index_b = _mm256_add_epi32(index_a, _mm256_set1_epi32(d * plane));
         _mm256_storeu_ps(values + (c + j) * plane, _mm256_blendv_ps(b[j], a[j], take_first));
-        _mm256_storeu_si256((__m256i *)(indices + (c + j) * plane),
-                            _mm256_castps_si256(_mm256_blendv_ps(_mm256_castsi256_ps(index_b), _mm256_castsi256_ps(index_a),
-                                                                 take_first)));
+        const int bits = _mm256_movemask_ps(take_first);  // bit i: lane i took the first half
+        uint8_t *flags = first + (c + j) * plane;
+        for (int i = 0; i < 8; i++) flags[i] = (uint8_t)((bits >> i) & 1);
     }
 }
 
 AVX2 void unveil_mfm_conv5x5_forward(const float *padded, int wp, const float *weight, const float *bias, int d,
-                                     int out_h, int out_w, int32_t index_base, float *values, int32_t *indices) {
+                                     int out_h, int out_w, float *values, uint8_t *first) {
     const int plane = out_h * out_w;
     for (int c = 0; c < d;) {
         const int pairs = d - c >= PAIRS ? PAIRS : 1;
@@ -56,11 +54,9 @@ AVX2 void unveil_mfm_conv5x5_forward(const float *padded, int wp, const float *w
             for (; x + 8 <= out_w; x += 8) {
                 const int p = y * out_w + x;
                 if (pairs == PAIRS) {
-                    forward_block(padded + y * wp + x, wp, weight, bias, d, c, PAIRS, plane, index_base + p, values + p,
-                                  indices + p);
+                    forward_block(padded + y * wp + x, wp, weight, bias, d, c, PAIRS, plane, values + p, first + p);
                 } else {
-                    forward_block(padded + y * wp + x, wp, weight, bias, d, c, 1, plane, index_base + p, values + p,
-                                  indices + p);
+                    forward_block(padded + y * wp + x, wp, weight, bias, d, c, 1, plane, values + p, first + p);
                 }
             }
             for (; x < out_w; x++) {  // scalar tail
@@ -73,7 +69,7 @@ AVX2 void unveil_mfm_conv5x5_forward(const float *padded, int wp, const float *w
                         v += weight[(j + d) * TAPS + tap] * input;
                     }
                     values[j * plane + p] = u >= v ? u : v;
-                    indices[j * plane + p] = index_base + (u >= v ? j : j + d) * plane + p;
+                    first[j * plane + p] = u >= v;
                 }
             }
         }
@@ -89,27 +85,25 @@ AVX2 static inline double horizontal_sum(__m256 v) {
     return (double)_mm_cvtss_f32(s);
 }
 
-AVX2 void unveil_mfm_conv5x5_weight_gradient(const float *padded, int wp, const float *gradient, const int32_t *indices,
-                                             int d, int out_h, int out_w, int32_t index_base,
-                                             double *weight_gradient, double *bias_gradient) {
+AVX2 void unveil_mfm_conv5x5_weight_gradient(const float *padded, int wp, const float *gradient, const uint8_t *first,
+                                             int d, int out_h, int out_w, double *weight_gradient, double *bias_gradient) {
     const int plane = out_h * out_w, vector_width = out_w / 8 * 8;
-    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     // The gradient routed to each half of one pair, [2, plane] (in cache for the five passes).
     float *routed = aligned_alloc(32, (size_t)(2 * plane + 8) * sizeof(float));
     if (!routed) return;
     for (int c = 0; c < d; c++) {
         const float *g = gradient + c * plane;
-        const int32_t *chosen = indices + c * plane;
-        const int32_t first = index_base + c * plane;
+        const uint8_t *chosen = first + c * plane;
         float *ra = routed, *rb = routed + plane;
         __m256 bias_a = _mm256_setzero_ps(), bias_b = _mm256_setzero_ps();
         double sum_a = 0, sum_b = 0;
         int p = 0;
         for (; p + 8 <= plane; p += 8) {
             const __m256 gv = _mm256_loadu_ps(g + p);
-            const __m256i expected = _mm256_add_epi32(lanes, _mm256_set1_epi32(first + p));
-            const __m256 take_first = _mm256_castsi256_ps(
-                _mm256_cmpeq_epi32(_mm256_loadu_si256((const __m256i *)(chosen + p)), expected));
+            uint64_t bytes;
+            memcpy(&bytes, chosen + p, 8);
+            const __m256i flags = _mm256_cvtepu8_epi32(_mm_cvtsi64_si128((long long)bytes));
+            const __m256 take_first = _mm256_castsi256_ps(_mm256_cmpgt_epi32(flags, _mm256_setzero_si256()));
             const __m256 ga = _mm256_and_ps(take_first, gv), gb = _mm256_andnot_ps(take_first, gv);
             _mm256_storeu_ps(ra + p, ga);
             _mm256_storeu_ps(rb + p, gb);
@@ -117,7 +111,7 @@ AVX2 void unveil_mfm_conv5x5_weight_gradient(const float *padded, int wp, const 
             bias_b = _mm256_add_ps(bias_b, gb);
         }
         for (; p < plane; p++) {
-            const int is_first = chosen[p] == first + p;
+            const int is_first = chosen[p] != 0;
             ra[p] = is_first ? g[p] : 0;
             rb[p] = is_first ? 0 : g[p];
             sum_a += ra[p];
@@ -161,15 +155,13 @@ AVX2 void unveil_mfm_conv5x5_weight_gradient(const float *padded, int wp, const 
 int unveil_avx2_fma_available(void) { return 0; }
 
 void unveil_mfm_conv5x5_forward(const float *padded, int wp, const float *weight, const float *bias, int d,
-                                int out_h, int out_w, int32_t index_base, float *values, int32_t *indices) {
-    (void)padded; (void)wp; (void)weight; (void)bias; (void)d; (void)out_h; (void)out_w; (void)index_base;
-    (void)values; (void)indices;
+                                int out_h, int out_w, float *values, uint8_t *first) {
+    (void)padded; (void)wp; (void)weight; (void)bias; (void)d; (void)out_h; (void)out_w; (void)values; (void)first;
 }
 
-void unveil_mfm_conv5x5_weight_gradient(const float *padded, int wp, const float *gradient, const int32_t *indices,
-                                        int d, int out_h, int out_w, int32_t index_base,
-                                        double *weight_gradient, double *bias_gradient) {
-    (void)padded; (void)wp; (void)gradient; (void)indices; (void)d; (void)out_h; (void)out_w; (void)index_base;
+void unveil_mfm_conv5x5_weight_gradient(const float *padded, int wp, const float *gradient, const uint8_t *first,
+                                        int d, int out_h, int out_w, double *weight_gradient, double *bias_gradient) {
+    (void)padded; (void)wp; (void)gradient; (void)first; (void)d; (void)out_h; (void)out_w;
     (void)weight_gradient; (void)bias_gradient;
 }
 

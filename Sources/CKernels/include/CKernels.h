@@ -13,16 +13,15 @@ int unveil_avx2_fma_available(void);
 /// LightCNN's first layer for one sample: a 5×5 stride-1 convolution of one input plane to
 /// 2·d channels, plus bias, then the maximum of channels c and c + d (first wins ties).
 /// `padded` is the zero-padded input plane, `wp` floats wide, (out_h + 4) rows; `weight`
-/// [2d, 25], `bias` [2d]. Writes `values` and `indices` [d, out_h·out_w]; an index is the
-/// flat position in the sample's virtual [2d, out_h, out_w] output plus `index_base`.
+/// [2d, 25], `bias` [2d]. Writes `values` and `first` [d, out_h·out_w]; `first` is 1 where the
+/// first half won, 0 where the second did.
 void unveil_mfm_conv5x5_forward(const float *padded, int wp, const float *weight, const float *bias, int d,
-                                int out_h, int out_w, int32_t index_base, float *values, int32_t *indices);
+                                int out_h, int out_w, float *values, uint8_t *first);
 
 /// Weight and bias gradients of `unveil_mfm_conv5x5_forward` for one sample, added to
 /// `weight_gradient` [2d, 25] and `bias_gradient` [2d]: each output gradient goes to the half
-/// its index names. `gradient` and `indices` are [d, out_h·out_w] as written by the forward.
-void unveil_mfm_conv5x5_weight_gradient(const float *padded, int wp, const float *gradient, const int32_t *indices,
-                                        int d, int out_h, int out_w, int32_t index_base,
-                                        double *weight_gradient, double *bias_gradient);
+/// `first` names. `gradient` and `first` are [d, out_h·out_w] as written by the forward.
+void unveil_mfm_conv5x5_weight_gradient(const float *padded, int wp, const float *gradient, const uint8_t *first,
+                                        int d, int out_h, int out_w, double *weight_gradient, double *bias_gradient);
 
 #endif

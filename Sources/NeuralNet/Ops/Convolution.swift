@@ -89,19 +89,19 @@ public func linear(_ x: Variable, weight: Variable, bias: Variable? = nil) -> Va
 /// unfused ops. Otherwise the fused kernel computes all three gradients sample by sample.
 /// - Shape: x `[N, C, H, W]`, weight `[2D, C, K, K]`, bias `[2D]` → `[N, D, Hout, Wout]`
 public func maxFeatureMapConv2d(_ x: Variable, weight: Variable, bias: Variable? = nil, geometry: ConvGeometry) -> Variable {
-    let (values, indices) = x.value.conv2dMaxFeatureMap(weight: weight.value, bias: bias?.value, geometry: geometry)
+    let (values, winners) = x.value.conv2dMaxFeatureMap(weight: weight.value, bias: bias?.value, geometry: geometry)
     let (h, w) = (x.shape[2], x.shape[3])
     let inputs = [x, weight] + (bias.map { [$0] } ?? [])
     return Variable(values, inputs: inputs) { gy in
         guard !GradientMode.isEnabled else {
-            let expanded = expandHalves(gy, flatIndices: indices, along: 1)
+            let expanded = expandHalves(gy, flatIndices: winners.flatIndices, along: 1)
             let channels = weight.shape[0]
             return [x.requiresGrad ? convolutionBackwardData(expanded, weight, geometry, height: h, width: w) : nil,
                     weight.requiresGrad ? convolutionBackwardWeight(x, expanded, geometry) : nil]
                 + (bias.map { [$0.requiresGrad ? expanded.sum(toShape: [1, channels, 1, 1]).reshaped(to: [channels]) : nil] } ?? [])
         }
         let g = gy.value.conv2dMaxFeatureMapBackward(
-            input: x.value, weight: weight.value, indices: indices, geometry: geometry,
+            input: x.value, weight: weight.value, winners: winners, geometry: geometry,
             needInput: x.requiresGrad, needBias: bias?.requiresGrad ?? false)
         return [g.input.map { Variable($0) }, weight.requiresGrad ? Variable(g.weight) : nil]
             + (bias.map { _ in [g.bias.map { Variable($0) }] } ?? [])

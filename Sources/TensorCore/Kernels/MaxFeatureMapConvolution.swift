@@ -15,7 +15,7 @@ extension Tensor {
     /// - Shape: self `[N, C, H, W]`, weight `[2D, C, K, K]`, bias `[2D]`
     ///   → values `[N, D, Hout, Wout]`, indices: flat positions in `[N, 2D, Hout, Wout]`
     public func conv2dMaxFeatureMap(weight: Tensor, bias: Tensor? = nil, geometry g: ConvGeometry)
-        -> (values: Tensor, indices: [Int32]) {
+        -> (values: Tensor, winners: MaxFeatureMapWinners) {
         precondition(rank == 4 && weight.rank == 4 && weight.shape[1] == shape[1] && weight.shape[0] % 2 == 0
                      && weight.shape[2] == g.kernel && weight.shape[3] == g.kernel,
                      "conv2dMaxFeatureMap: input \(shape), weight \(weight.shape), geometry \(g)")
@@ -59,7 +59,7 @@ extension Tensor {
                 }
             }
         })
-        return (values, indices)
+        return (values, .flat(indices))
     }
 
     /// Gradients of `conv2dMaxFeatureMap` for the output gradient `self`, computed sample by
@@ -68,17 +68,18 @@ extension Tensor {
     ///   → input gradient `[N, C, H, W]` (when `needInput`), weight gradient `[2D, C, K, K]`,
     ///   bias gradient `[2D]` (when `needBias`)
     public func conv2dMaxFeatureMapBackward(
-        input x: Tensor, weight: Tensor, indices: [Int32], geometry g: ConvGeometry, needInput: Bool, needBias: Bool
+        input x: Tensor, weight: Tensor, winners: MaxFeatureMapWinners, geometry g: ConvGeometry, needInput: Bool, needBias: Bool
     ) -> (input: Tensor?, weight: Tensor, bias: Tensor?) {
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let o = weight.shape[0], d = o / 2
         let outH = g.outputSize(inputSize: h), outW = g.outputSize(inputSize: w)
-        precondition(shape == [n, d, outH, outW] && indices.count == count,
+        precondition(shape == [n, d, outH, outW] && winners.count == count,
                      "conv2dMaxFeatureMapBackward: gradient \(shape), input \(x.shape), weight \(weight.shape)")
-        if !needInput && MaxFeatureMapConvolution5x5.applies(inputChannels: c, geometry: g) {
-            let (gw, gb) = conv2dMaxFeatureMap5x5Backward(input: x, weight: weight, indices: indices, geometry: g)
+        if !needInput, case let .firstHalf(first, _) = winners, MaxFeatureMapConvolution5x5.applies(inputChannels: c, geometry: g) {
+            let (gw, gb) = conv2dMaxFeatureMap5x5Backward(input: x, weight: weight, first: first, geometry: g)
             return (nil, gw, needBias ? gb : nil)
         }
+        let indices = winners.flatIndices
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         let direct = g.kernel == 1 && g.stride == 1 && g.padding == 0
         var block = Tensor.scratch(count: o * plane)                                   // expanded gradient

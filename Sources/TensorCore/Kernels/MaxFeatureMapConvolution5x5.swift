@@ -8,7 +8,8 @@ import CKernels
 /// multiply-adds and is then written, read back by the max-feature-map pass and written
 /// again, which held it at ~30 % of the sgemm rate. The direct kernel keeps four channel
 /// pairs of eight pixels in registers over the 25 taps, takes their maximum there and
-/// writes only the D-channel result; its weight gradient (the input needs none) sums the
+/// writes only the D-channel result and one byte per element saying which half won (a quarter
+/// of the traffic of 32-bit indices); its weight gradient (the input needs none) sums the
 /// gradient routed to each half against the shifted input, five taps at a time. Values equal
 /// the sgemm path's up to rounding (FMA, summation order); ties still go to the first half.
 enum MaxFeatureMapConvolution5x5 {
@@ -23,36 +24,36 @@ enum MaxFeatureMapConvolution5x5 {
 
 extension Tensor {
     /// `conv2dMaxFeatureMap` by the direct kernel (see `MaxFeatureMapConvolution5x5`).
-    func conv2dMaxFeatureMap5x5(weight: Tensor, bias: Tensor?, geometry g: ConvGeometry) -> (values: Tensor, indices: [Int32]) {
+    func conv2dMaxFeatureMap5x5(weight: Tensor, bias: Tensor?, geometry g: ConvGeometry) -> (values: Tensor, winners: MaxFeatureMapWinners) {
         let (n, h, w) = (shape[0], shape[2], shape[3])
         let o = weight.shape[0], d = o / 2, p = g.padding
         let outH = g.outputSize(inputSize: h), outW = g.outputSize(inputSize: w), plane = outH * outW
         let wp = w + 2 * p, paddedPlane = (h + 2 * p) * wp
         let padded = withUnsafeBufferPointer { DirectConvolution.padded($0.baseAddress!, planes: n, height: h, width: w, padding: p) }
         let biases = bias?.scalars ?? [Float](repeating: 0, count: o)
-        var indices = [Int32](repeating: 0, count: n * d * plane)
+        var first = [UInt8](repeating: 0, count: n * d * plane)
         let values = Tensor(shape: [n, d, outH, outW], overwriting: { out in
             padded.withUnsafeBufferPointer { x in
                 weight.withUnsafeBufferPointer { wt in
                     biases.withUnsafeBufferPointer { b in
-                        indices.withUnsafeMutableBufferPointer { idx in
+                        first.withUnsafeMutableBufferPointer { flags in
                             Parallel.forEach(n) { sample in
                                 unveil_mfm_conv5x5_forward(
                                     x.baseAddress! + sample * paddedPlane, Int32(wp), wt.baseAddress!, b.baseAddress!, Int32(d),
-                                    Int32(outH), Int32(outW), Int32(sample * o * plane),
-                                    out.baseAddress! + sample * d * plane, idx.baseAddress! + sample * d * plane)
+                                    Int32(outH), Int32(outW), out.baseAddress! + sample * d * plane,
+                                    flags.baseAddress! + sample * d * plane)
                             }
                         }
                     }
                 }
             }
         })
-        return (values, indices)
+        return (values, .firstHalf(first, halfCount: d * plane))
     }
 
     /// Weight and bias gradients of `conv2dMaxFeatureMap5x5` for the output gradient `self`
     /// (the input gradient is not computed: the layer's input is the image).
-    func conv2dMaxFeatureMap5x5Backward(input x: Tensor, weight: Tensor, indices: [Int32], geometry g: ConvGeometry)
+    func conv2dMaxFeatureMap5x5Backward(input x: Tensor, weight: Tensor, first: [UInt8], geometry g: ConvGeometry)
         -> (weight: Tensor, bias: Tensor) {
         let (n, h, w) = (x.shape[0], x.shape[2], x.shape[3])
         let o = weight.shape[0], d = o / 2, p = g.padding, taps = 25
@@ -62,15 +63,15 @@ extension Tensor {
         // One partial sum per sample (a few kB each), added up in order afterwards.
         var weightSums = [Double](repeating: 0, count: n * o * taps), biasSums = [Double](repeating: 0, count: n * o)
         withUnsafeBufferPointer { gy in
-            indices.withUnsafeBufferPointer { idx in
+            first.withUnsafeBufferPointer { flags in
                 padded.withUnsafeBufferPointer { xp in
                     weightSums.withUnsafeMutableBufferPointer { ws in
                         biasSums.withUnsafeMutableBufferPointer { bs in
                             Parallel.forEach(n) { sample in
                                 unveil_mfm_conv5x5_weight_gradient(
                                     xp.baseAddress! + sample * paddedPlane, Int32(wp), gy.baseAddress! + sample * d * plane,
-                                    idx.baseAddress! + sample * d * plane, Int32(d), Int32(outH), Int32(outW),
-                                    Int32(sample * o * plane), ws.baseAddress! + sample * o * taps, bs.baseAddress! + sample * o)
+                                    flags.baseAddress! + sample * d * plane, Int32(d), Int32(outH), Int32(outW),
+                                    ws.baseAddress! + sample * o * taps, bs.baseAddress! + sample * o)
                             }
                         }
                     }
@@ -84,5 +85,34 @@ extension Tensor {
         }
         return (Tensor(shape: weight.shape, scalars: weightGradient.map(Float.init)),
                 Tensor(shape: [o], scalars: biasGradient.map(Float.init)))
+    }
+}
+
+/// Which half of a max-feature-map won each output element.
+public enum MaxFeatureMapWinners: Sendable {
+    /// Flat positions in the virtual `[N, 2D, …]` tensor (as `maxOfHalves` returns them).
+    case flat([Int32])
+    /// 1 where the first half won, per element of `[N, D, …]`; `halfCount` = D · (elements per
+    /// channel), the distance between the halves within one sample.
+    case firstHalf([UInt8], halfCount: Int)
+
+    /// Number of output elements described.
+    public var count: Int {
+        switch self {
+        case let .flat(indices): return indices.count
+        case let .firstHalf(first, _): return first.count
+        }
+    }
+
+    /// The flat positions (computed for `.firstHalf`).
+    public var flatIndices: [Int32] {
+        switch self {
+        case let .flat(indices): return indices
+        case let .firstHalf(first, half):
+            return first.indices.map { i in
+                let (sample, offset) = i.quotientAndRemainder(dividingBy: half)
+                return Int32(sample * 2 * half + offset + (first[i] != 0 ? 0 : half))
+            }
+        }
     }
 }
