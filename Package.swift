@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "TestSupport"]),
         .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "TestSupport"]),
         .testTarget(name: "DeocclusionTests", dependencies: ["Deocclusion", "FaceData", "TestSupport"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Deocclusion", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "UnveilTests", dependencies: ["unveil", "TestSupport"]),
     ]

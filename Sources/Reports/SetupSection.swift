@@ -1,3 +1,4 @@
+import Deocclusion
 import Evaluation
 
 /// The "Set-up" section: data, models, training settings, seeds, software and wall times.
@@ -30,9 +31,10 @@ struct SetupSection {
             ("OA-GAN epochs", "\(o.epochs)"), ("OA-GAN batch size", "\(o.batchSize)"),
             ("OA-GAN learning rate", "\(o.learningRate)"), ("Perceptual network", s.perceptualNetwork), ("OA-GAN seed", "\(o.seed)"),
             ("OA-GAN recipe", o.isPaperRecipe ? "the paper's losses"
-                : "not the paper's: mask supervision \(o.maskSupervision) on paired batches, "
+                : "not the paper's: mask supervision \(o.maskSupervision) (\(o.maskLoss.rawValue)) on paired batches, "
                   + "first \(Int((o.warmupFraction * 100).rounded())) % of steps generator-only warm-up, "
-                  + "mask-head bias " + (o.maskBias.map { "starting at \($0)" } ?? "off")),
+                  + "mask-head bias " + (o.maskBias.map { "starting at \($0)" } ?? "off")
+                  + (o.freshOcclusions ? ", a new occluder pasted on each paired face per draw" : "")),
         ])
         html += keyValues("Statistics", [
             ("Conditions", conditions.map(labels.condition).joined(separator: "; ")), ("Bootstrap resamples", "\(config.bootstrapSamples)"),

@@ -1,3 +1,4 @@
+import Deocclusion
 import Foundation
 import Testing
 import TestSupport
@@ -20,7 +21,8 @@ private func decodeConfig(_ json: String) throws -> ExperimentConfig {
         name: "run2", protocolPath: "p", deoccluders: ["oagan:a", "inpaint", "command:'tool {input} {output}'"],
         recognizer: RecognizerSettings(preset: .full128, epochs: 7, batchSize: 64, learningRate: 0.003, seed: 11),
         oagan: OAGANSettings(epochs: 9, batchSize: 4, learningRate: 2e-4, perceptualNetwork: "none", seed: 12,
-                             maskSupervision: 3, warmupFraction: 0.5),
+                             maskSupervision: 3, warmupFraction: 0.5, maskBias: -2, maskLoss: .crossEntropy,
+                             freshOcclusions: true),
         conditions: ConditionSelection(clean: false, occluded: true, recovered: true, recoveredWithOriginalModel: true),
         bootstrapSamples: 500, seeds: StudySeeds(occlusion: 1, bootstrap: 2, strips: 3), stripCount: 2, areaBins: [0.25, 1])
     let decoded = try JSONFile.decode(ExperimentConfig.self, from: try JSONFile.encode(config), file: "x")

@@ -48,12 +48,15 @@ extension StudyRunner {
         oaganConfig.losses.maskSupervision = Float(settings.maskSupervision)
         oaganConfig.training.generatorWarmupSteps = Int((Double(steps) * settings.warmupFraction).rounded())
         oaganConfig.maskBias = settings.maskBias.map(Float.init)
+        oaganConfig.losses.maskSupervisionLoss = settings.maskLoss
+        oaganConfig.training.freshOcclusions = settings.freshOcclusions
         let key = try ArtifactKey(stage: "oagan", inputs: [protocolDigest, pairedKey.digest, perceptual.description,
                                                            "steps \(steps)", "seed \(settings.seed)"], config: oaganConfig)
         return try cache.produce(key) { folder in
             let recipe = settings.isPaperRecipe ? "" : String(
-                format: ", not the paper's recipe: mask supervision %g, %d warm-up steps, mask bias %@",
-                settings.maskSupervision, oaganConfig.training.generatorWarmupSteps, settings.maskBias.map { "from \($0)" } ?? "off")
+                format: ", not the paper's recipe: mask supervision %g (%@), %d warm-up steps, mask bias %@%@",
+                settings.maskSupervision, settings.maskLoss.rawValue, oaganConfig.training.generatorWarmupSteps,
+                settings.maskBias.map { "from \($0)" } ?? "off", settings.freshOcclusions ? ", fresh occlusions" : "")
             log("training OA-GAN (small preset, \(steps) steps, perceptual \(perceptual)\(recipe))")
             try OAGANTrainingJob(pairedDirectory: paired, naturalDirectory: study.folder,
                                  output: folder.appendingPathComponent("oagan.safetensors"), config: oaganConfig,

@@ -1,3 +1,4 @@
+import Deocclusion
 import Foundation
 
 /// LightCNN-9 input size and width, as named presets.
@@ -59,10 +60,16 @@ public struct OAGANSettings: Codable, Sendable, Equatable {
     public var warmupFraction: Double
     /// Starting value of a mask-head bias, nil = none (not in the paper; see `OAGANConfig.maskBias`).
     public var maskBias: Double?
+    /// Form of the mask supervision, `l1` or `bce` (see `OAGANLossWeights.maskSupervisionLoss`).
+    public var maskLoss: MaskSupervisionLoss
+    /// Paste a new occluder on each paired face whenever it is drawn (not in the paper; see
+    /// `OAGANTrainingSettings.freshOcclusions`).
+    public var freshOcclusions: Bool
 
     public init(epochs: Int = 5, batchSize: Int = 16, learningRate: Double = 1e-4,
                 perceptualNetwork: String = "auto", seed: UInt64 = 2, maskSupervision: Double = 0,
-                warmupFraction: Double = 0, maskBias: Double? = nil) {
+                warmupFraction: Double = 0, maskBias: Double? = nil, maskLoss: MaskSupervisionLoss = .l1,
+                freshOcclusions: Bool = false) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.learningRate = learningRate
@@ -71,10 +78,12 @@ public struct OAGANSettings: Codable, Sendable, Equatable {
         self.maskSupervision = maskSupervision
         self.warmupFraction = warmupFraction
         self.maskBias = maskBias
+        self.maskLoss = maskLoss
+        self.freshOcclusions = freshOcclusions
     }
 
-    /// The paper's recipe (no mask supervision, no warm-up, no mask bias).
-    public var isPaperRecipe: Bool { maskSupervision == 0 && warmupFraction == 0 && maskBias == nil }
+    /// The paper's recipe (no mask supervision, no warm-up, no mask bias, fixed paired data).
+    public var isPaperRecipe: Bool { maskSupervision == 0 && warmupFraction == 0 && maskBias == nil && !freshOcclusions }
 
     /// Missing fields take the defaults of `init()`.
     public init(from decoder: any Decoder) throws {
@@ -88,6 +97,8 @@ public struct OAGANSettings: Codable, Sendable, Equatable {
         maskSupervision = try c.decodeIfPresent(Double.self, forKey: .maskSupervision) ?? d.maskSupervision
         warmupFraction = try c.decodeIfPresent(Double.self, forKey: .warmupFraction) ?? d.warmupFraction
         maskBias = try c.decodeIfPresent(Double.self, forKey: .maskBias) ?? d.maskBias
+        maskLoss = try c.decodeIfPresent(MaskSupervisionLoss.self, forKey: .maskLoss) ?? d.maskLoss
+        freshOcclusions = try c.decodeIfPresent(Bool.self, forKey: .freshOcclusions) ?? d.freshOcclusions
     }
 
     func validate() throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Deocclusion
 import Evaluation
 import FaceData
 import Foundation
@@ -42,7 +43,8 @@ struct Demo: ParsableCommand {
             // OA-GAN's CPU recipe (docs/oagan.md; not the paper's, and the report says so): with the
             // paper's recipe a run this short leaves the mask at 0.5 over every occluder.
             oagan: OAGANSettings(epochs: preset.oaganEpochs, batchSize: 8, learningRate: 1e-3, seed: seed &+ 1,
-                                 maskSupervision: 30, warmupFraction: 0.75, maskBias: -3),
+                                 maskSupervision: 30, warmupFraction: 0.75, maskBias: -3, maskLoss: .crossEntropy,
+                                 freshOcclusions: true),
             conditions: ConditionSelection(clean: true, occluded: true, recovered: true, recoveredWithOriginalModel: true),
             bootstrapSamples: 1000, stripCount: 6)
         try StudyCommand.run(config: config, out: out, work: work)
