@@ -36,12 +36,14 @@ demo-quick: build
 doctor: build
 	.build/release/unveil doctor
 
-# The suite runs on the kernel the program itself would pick (unveil re-executes itself
-# with OPENBLAS_CORETYPE set; a test process cannot, so it is exported here).
+# The suite runs on the kernel and thread timeout the program itself would pick (unveil
+# re-executes itself with OPENBLAS_CORETYPE and OPENBLAS_THREAD_TIMEOUT set; a test process
+# cannot, so they are exported here).
 test: deps
 	swift build $(TEST_FLAGS) --build-tests
 	@coretype=$$(.build/release/unveil doctor --recommended-coretype); \
 	if [ -n "$$coretype" ]; then export OPENBLAS_CORETYPE=$$coretype; echo "OPENBLAS_CORETYPE=$$coretype"; fi; \
+	export OPENBLAS_THREAD_TIMEOUT=$${OPENBLAS_THREAD_TIMEOUT:-4}; \
 	swift test $(TEST_FLAGS) --skip-build
 
 # A plain C program calling the same sgemm, to compare with `unveil doctor`.

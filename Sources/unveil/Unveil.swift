@@ -5,7 +5,7 @@ import TensorCore
 @main
 struct UnveilMain {
     static func main() {
-        BLASRuntime.reexecWithBestKernelIfNeeded()
+        BLASRuntime.reexecWithBestSettingsIfNeeded()
         Unveil.main()
     }
 }

@@ -60,4 +60,8 @@ func sgemmMatchesNaiveLoops(_ transposes: (Bool, Bool)) {
     #expect(BLASRuntime.kernelOverride(requested: "Prescott", running: "Prescott", cpuFlags: avx512) == nil)
     #expect(BLASRuntime.kernelOverride(requested: nil, running: "Zen", cpuFlags: ["avx2", "fma"]) == nil)
     #expect(BLASRuntime.kernelOverride(requested: nil, running: "Prescott", cpuFlags: ["sse4_2"]) == nil)
+    // The thread timeout is set only when the user set none; the kernel only when overridden.
+    #expect(BLASRuntime.environmentOverrides(kernel: nil, threadTimeoutSet: true).isEmpty)
+    #expect(BLASRuntime.environmentOverrides(kernel: nil, threadTimeoutSet: false).map(\.name) == ["OPENBLAS_THREAD_TIMEOUT"])
+    #expect(BLASRuntime.environmentOverrides(kernel: "Haswell", threadTimeoutSet: true).map(\.value) == ["Haswell"])
 }

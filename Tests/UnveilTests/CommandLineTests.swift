@@ -2,13 +2,15 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Runs the built `unveil` binary (beside the test bundle) and captures its output.
-func runUnveil(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+/// Runs the built `unveil` binary (beside the test bundle) and captures its output;
+/// `environment` is added to this process's, `removing` names variables to leave out.
+func runUnveil(_ arguments: [String], environment: [String: String] = [:], removing: [String] = [])
+    throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = UnveilBinary.url
     process.arguments = arguments
-    if !environment.isEmpty {
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    if !environment.isEmpty || !removing.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.filter { !removing.contains($0.key) }
     }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
@@ -62,8 +64,14 @@ enum UnveilBinary {
 }
 
 @Test func kernelTheUserSetIsKeptAndReported() throws {
-    let result = try runUnveil(["doctor", "--size", "128", "--runs", "1"], environment: ["OPENBLAS_CORETYPE": "Prescott"])
+    let result = try runUnveil(["doctor", "--size", "128", "--runs", "1"],
+                               environment: ["OPENBLAS_CORETYPE": "Prescott", "OPENBLAS_THREAD_TIMEOUT": "6"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("Prescott, set by the user"))
     #expect(result.stdout.contains("generic kernel"))
+    #expect(result.stdout.contains("thread timeout 2^6 cycles (set by the user)"))
+    // A thread timeout the user left unset is set by unveil's one re-exec, and reported.
+    let unset = try runUnveil(["doctor", "--size", "128", "--runs", "1"], removing: ["OPENBLAS_THREAD_TIMEOUT", "UNVEIL_BLAS_REEXEC"])
+    #expect(unset.status == 0, "\(unset.stderr)")
+    #expect(unset.stdout.contains("thread timeout 2^4 cycles (set by unveil)"))
 }

@@ -7,7 +7,7 @@ import Foundation
 /// library loads, from `OPENBLAS_CORETYPE` if set, else from CPUID. On CPUs newer than the
 /// library it falls back to a generic kernel ("Prescott", ~37 GFLOP/s here instead of ~220).
 /// Since the choice happens before `main`, the fix is to set the variable and re-execute
-/// (see `BLASRuntime.reexecWithBestKernelIfNeeded`), never overriding a value the user set.
+/// (see `BLASRuntime.reexecWithBestSettingsIfNeeded`), never overriding a value the user set.
 public enum BLASRuntime {
     /// Kernel OpenBLAS is running on (`openblas_get_corename`), e.g. "Haswell", "Zen", "SkylakeX".
     public static var coreName: String { String(cString: openblas_get_corename()) }
@@ -55,7 +55,7 @@ public enum BLASRuntime {
         return nil
     }
 
-    /// The kernel `reexecWithBestKernelIfNeeded` would switch to on this machine, or nil
+    /// The kernel `reexecWithBestSettingsIfNeeded` would switch to on this machine, or nil
     /// when the current choice stands (user's value, or OpenBLAS already on a real kernel).
     public static func kernelOverride() -> String? {
         kernelOverride(requested: requestedCoreType, running: coreName, cpuFlags: CPUFeatures.flags)
@@ -68,33 +68,62 @@ public enum BLASRuntime {
         return recommendedCoreType(cpuFlags: cpuFlags)
     }
 
-    /// When OpenBLAS fell back to a generic kernel on a CPU that a better one supports and
-    /// the user set no `OPENBLAS_CORETYPE`, sets it and replaces this process with itself.
-    /// Returns only when no re-exec was needed (or the exec failed, which is reported).
-    public static func reexecWithBestKernelIfNeeded(arguments: [String] = CommandLine.arguments) {
-        guard let kernel = kernelOverride() else { return }
-        // Guards against a loop should the library ignore the variable.
-        guard ProcessInfo.processInfo.environment["UNVEIL_BLAS_REEXEC"] == nil else { return }
-        setenv("OPENBLAS_CORETYPE", kernel, 1)
-        setenv("UNVEIL_BLAS_REEXEC", "1", 1)
+    /// How long (2^n cycles) an idle OpenBLAS thread spins before it sleeps, unless the user
+    /// set `OPENBLAS_THREAD_TIMEOUT`. OpenBLAS's default (2^28 cycles, ~0.1 s) keeps its
+    /// threads spinning in `sched_yield` after every sgemm, on the same two cores as the
+    /// im2col, max-feature-map and normalisation passes that follow it; at 2^4 they sleep at
+    /// once. Measured on the 2-core machine (pairs of runs, `unveil bench`): OA-GAN generator
+    /// at 128×128 4.40 → 5.08 images/s, training iteration 8.5 → 7.5 s, LightCNN-9 training
+    /// step unchanged to +4 % (docs/tensor-core.md).
+    public static let threadTimeout = "4"
+
+    /// The environment variables `reexecWithBestSettingsIfNeeded` would set: the kernel
+    /// (`kernelOverride`) and the thread timeout when the user set none.
+    public static func environmentOverrides(kernel: String?, threadTimeoutSet: Bool) -> [(name: String, value: String)] {
+        (kernel.map { [("OPENBLAS_CORETYPE", $0)] } ?? []) + (threadTimeoutSet ? [] : [("OPENBLAS_THREAD_TIMEOUT", threadTimeout)])
+    }
+
+    /// OpenBLAS reads its settings when the library loads, before `main`: when one of
+    /// `environmentOverrides` is needed (a generic fallback kernel a better one replaces, or
+    /// no thread timeout set), sets it and replaces this process with itself, once. Values
+    /// the user set are never changed. Returns only when no re-exec was needed (or the exec
+    /// failed, which is reported).
+    public static func reexecWithBestSettingsIfNeeded(arguments: [String] = CommandLine.arguments) {
+        let environment = ProcessInfo.processInfo.environment
+        // Guards against a loop should the library ignore the variables.
+        guard environment["UNVEIL_BLAS_REEXEC"] == nil else { return }
+        let overrides = environmentOverrides(kernel: kernelOverride(),
+                                             threadTimeoutSet: environment["OPENBLAS_THREAD_TIMEOUT"] != nil)
+        guard !overrides.isEmpty else { return }
+        for (name, value) in overrides { setenv(name, value, 1) }
+        setenv("UNVEIL_BLAS_REEXEC", overrides.map(\.name).joined(separator: ","), 1)  // what unveil set
         let cArguments = arguments.map { strdup($0) } + [nil]
         execv("/proc/self/exe", cArguments)
         let reason = String(cString: strerror(errno))
+        let settings = overrides.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
         FileHandle.standardError.write(Data(
-            "warning: could not re-execute with OPENBLAS_CORETYPE=\(kernel) (\(reason)); running on \(coreName)\n".utf8))
+            "warning: could not re-execute with \(settings) (\(reason)); running on \(coreName)\n".utf8))
+    }
+
+    /// Names of the variables this process's re-exec set (empty when it set none).
+    static var setByUnveil: [String] {
+        (ProcessInfo.processInfo.environment["UNVEIL_BLAS_REEXEC"] ?? "").split(separator: ",").map(String.init)
     }
 
     /// One line describing the kernel choice, for `doctor`, benchmarks and reports.
     public static var kernelDescription: String {
         let source: String
         if let requested = requestedCoreType {
-            source = ProcessInfo.processInfo.environment["UNVEIL_BLAS_REEXEC"] != nil
+            source = setByUnveil.contains("OPENBLAS_CORETYPE")
                 ? "set by unveil (OPENBLAS_CORETYPE=\(requested))"
                 : "set by the user (OPENBLAS_CORETYPE=\(requested))"
         } else {
             source = "chosen by OpenBLAS"
         }
-        return "\(coreName), \(source), \(threadCount) threads"
+        let timeout = ProcessInfo.processInfo.environment["OPENBLAS_THREAD_TIMEOUT"].map {
+            "thread timeout 2^\($0) cycles (set by \(setByUnveil.contains("OPENBLAS_THREAD_TIMEOUT") ? "unveil" : "the user"))"
+        } ?? "OpenBLAS's default thread timeout"
+        return "\(coreName), \(source), \(threadCount) threads, \(timeout)"
     }
 }
 
