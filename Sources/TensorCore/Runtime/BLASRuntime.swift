@@ -92,6 +92,8 @@ public enum BLASRuntime {
         let environment = ProcessInfo.processInfo.environment
         // Guards against a loop should the library ignore the variables.
         guard environment["UNVEIL_BLAS_REEXEC"] == nil else { return }
+        // Re-executing needs /proc/self/exe (Linux); elsewhere OpenBLAS keeps its defaults.
+        guard FileManager.default.fileExists(atPath: "/proc/self/exe") else { return }
         let overrides = environmentOverrides(kernel: kernelOverride(),
                                              threadTimeoutSet: environment["OPENBLAS_THREAD_TIMEOUT"] != nil)
         guard !overrides.isEmpty else { return }
