@@ -19,6 +19,10 @@ import TensorCore
     #expect(entries.allSatisfy { $0.forwardSeconds >= 0 && $0.backwardSeconds >= 0 })
     #expect(entries.first { $0.name == "conv" }!.backwardSeconds > 0)
     #expect(entries.first { $0.name == "conv" }!.calls == 1)
+    // The convolution counts its forward multiply-adds (N·O·C·K²·Hout·Wout) into its scope only;
+    // its backward convolutions are not counted.
+    #expect(entries.first { $0.name == "conv" }!.forwardMultiplyAdds == Double(2 * 3 * 2 * 9 * 4 * 4))
+    #expect(entries.first { $0.name == "fc" }!.forwardMultiplyAdds == 0)
 }
 
 @Test func scopesWithoutAProfilerJustRun() {

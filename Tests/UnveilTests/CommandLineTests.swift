@@ -44,6 +44,16 @@ enum UnveilBinary {
     }
 }
 
+/// The OA-GAN recipe options reject bad values with a message naming the option, before any data is read.
+@Test func trainDeoccluderRejectsBadRecipeOptions() throws {
+    for (option, value) in [("--generator-width", "0"), ("--mask-loss", "l3"), ("--warmup-steps", "-1")] {
+        let result = try runUnveil(["train-deoccluder", "--paired", "/nonexistent", "--out", "/nonexistent/x.safetensors",
+                                    option, value])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(option), "\(option) \(value): \(result.stderr)")
+    }
+}
+
 @Test func versionIsPrinted() throws {
     let result = try runUnveil(["--version"])
     #expect(result.status == 0)

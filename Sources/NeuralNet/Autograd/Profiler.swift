@@ -44,9 +44,7 @@ public final class Profiler: @unchecked Sendable {
     /// Charges `count` forward multiply-adds to the innermost active scope (no-op unless profiling).
     public static func countMultiplyAdds(_ count: Int) {
         guard let profiler = current, let scope = currentScope else { return }
-        profiler.lock.lock(); defer { profiler.lock.unlock() }
-        if profiler.entries[scope] == nil { profiler.entries[scope] = Entry(name: scope); profiler.order.append(scope) }
-        profiler.entries[scope]!.forwardMultiplyAdds += Double(count)
+        profiler.add(scope, multiplyAdds: Double(count))
     }
 
     /// Entries in the order their scopes first ran.
@@ -62,11 +60,12 @@ public final class Profiler: @unchecked Sendable {
         order = []
     }
 
-    func add(_ name: String, forward: Double = 0, backward: Double = 0) {
+    func add(_ name: String, forward: Double = 0, backward: Double = 0, multiplyAdds: Double = 0) {
         lock.lock(); defer { lock.unlock() }
         if entries[name] == nil { entries[name] = Entry(name: name); order.append(name) }
         entries[name]!.forwardSeconds += forward
         entries[name]!.backwardSeconds += backward
+        entries[name]!.forwardMultiplyAdds += multiplyAdds
         if forward > 0 { entries[name]!.calls += 1 }
     }
 }

@@ -17,22 +17,6 @@ enum DirectConvolution {
         g.stride == 1 && g.kernel > 1 && g.padding < g.kernel && outputChannels <= maximumOutputChannels
     }
 
-    /// Zero-padded copies of every plane of `x`, `padding` on each side.
-    /// - Shape: `[P, H, W]` (planes) → `[P, H + 2p, W + 2p]`
-    static func padded(_ x: UnsafePointer<Float>, planes: Int, height h: Int, width w: Int, padding p: Int) -> [Float] {
-        let hp = h + 2 * p, wp = w + 2 * p
-        var out = [Float](repeating: 0, count: planes * hp * wp)
-        out.withUnsafeMutableBufferPointer { o in
-            Parallel.forEachRange(count: planes, minimumPerWorker: Swift.max(1, (1 << 15) / (hp * wp))) { range in
-                for plane in range {
-                    for y in 0..<h {
-                        (o.baseAddress! + plane * hp * wp + (y + p) * wp + p).update(from: x + (plane * h + y) * w, count: w)
-                    }
-                }
-            }
-        }
-        return out
-    }
 
     /// out[y, x] += Σ_{ky, kx} taps[ky·K + kx] · input[y + ky, x + kx] for an `outH × outW` plane;
     /// `input` is a padded plane `wp` floats wide.
@@ -87,6 +71,27 @@ enum DirectConvolution {
 }
 
 extension Tensor {
+    /// Zero-padded copies of every `[H, W]` plane, `padding` on each side.
+    /// - Shape: self `[N, C, H, W]` → `[N·C, H + 2p, W + 2p]` (flat)
+    func paddedPlanes(padding p: Int) -> [Float] {
+        let (planes, h, w) = (shape[0] * shape[1], shape[2], shape[3])
+        let hp = h + 2 * p, wp = w + 2 * p
+        var out = [Float](repeating: 0, count: planes * hp * wp)
+        withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in
+                Parallel.forEachRange(count: planes, minimumPerWorker: Swift.max(1, (1 << 15) / (hp * wp))) { range in
+                    for plane in range {
+                        for y in 0..<h {
+                            (o.baseAddress! + plane * hp * wp + (y + p) * wp + p)
+                                .update(from: x.baseAddress! + (plane * h + y) * w, count: w)
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     /// `conv2d` by the direct loops (see `DirectConvolution`).
     /// - Shape: self `[N, C, H, W]`, weight `[O, C, K, K]` (O ≤ 4), bias `[O]` → `[N, O, Hout, Wout]`
     func directConv2d(weight: Tensor, bias: Tensor?, geometry g: ConvGeometry) -> Tensor {
@@ -94,7 +99,7 @@ extension Tensor {
         let o = weight.shape[0], k = g.kernel, p = g.padding
         let outH = g.outputSize(inputSize: h), outW = g.outputSize(inputSize: w)
         let hp = h + 2 * p, wp = w + 2 * p, plane = outH * outW
-        let input = withUnsafeBufferPointer { DirectConvolution.padded($0.baseAddress!, planes: n * c, height: h, width: w, padding: p) }
+        let input = paddedPlanes(padding: p)
         return Tensor(shape: [n, o, outH, outW], overwriting: { out in
             weight.withUnsafeBufferPointer { wt in
                 input.withUnsafeBufferPointer { x in
@@ -120,9 +125,7 @@ extension Tensor {
         let (n, o, outH, outW) = (shape[0], shape[1], shape[2], shape[3])
         let c = weight.shape[1], k = g.kernel, q = k - 1 - g.padding
         let hp = outH + 2 * q, wp = outW + 2 * q
-        let gradient = withUnsafeBufferPointer {
-            DirectConvolution.padded($0.baseAddress!, planes: n * o, height: outH, width: outW, padding: q)
-        }
+        let gradient = paddedPlanes(padding: q)
         // flipped[o, c, ky, kx] = weight[o, c, K − 1 − ky, K − 1 − kx]
         let flipped = Tensor(shape: weight.shape, filling: { f in
             for plane in 0..<(o * c) {
@@ -155,7 +158,7 @@ extension Tensor {
         let o = gradOutput.shape[1], k = g.kernel, p = g.padding
         let outH = gradOutput.shape[2], outW = gradOutput.shape[3]
         let hp = h + 2 * p, wp = w + 2 * p, plane = outH * outW
-        let input = withUnsafeBufferPointer { DirectConvolution.padded($0.baseAddress!, planes: n * c, height: h, width: w, padding: p) }
+        let input = paddedPlanes(padding: p)
         return Tensor(shape: [o, c, k, k], overwriting: { out in
             gradOutput.withUnsafeBufferPointer { gy in
                 input.withUnsafeBufferPointer { x in

@@ -13,13 +13,11 @@ extension Tensor {
                     let rp = r.baseAddress!
                     Parallel.forEachRange(count: planes, minimumPerWorker: Swift.max(1, (1 << 15) / Swift.max(size, 1))) { range in
                         for plane in range {
-                            let source = x.baseAddress! + plane * size, target = out.baseAddress! + plane * size
-                            let mean = Tensor.rowSum(source, count: size) / Float(size)
-                            var squares: Float = 0
-                            for i in 0..<size { let d = source[i] - mean; squares += d * d }
-                            let invStd = 1 / (squares / Float(size) + epsilon).squareRoot()
+                            let source = x.baseAddress! + plane * size
+                            let (mean, invStd) = Tensor.planeStatistics(source, count: size, epsilon: epsilon)
                             rp[plane] = invStd
-                            for i in 0..<size { target[i] = (source[i] - mean) * invStd }
+                            Tensor.scaleShiftRow(source, count: size, scale: invStd, shift: -mean * invStd, relu: false,
+                                                 into: out.baseAddress! + plane * size)
                         }
                     }
                 }
@@ -75,8 +73,7 @@ extension Tensor {
                         Parallel.forEachRange(count: planes, minimumPerWorker: Swift.max(1, (1 << 15) / Swift.max(size, 1))) { range in
                             for plane in range {
                                 let source = x.baseAddress! + plane * size, target = out.baseAddress! + plane * size
-                                let mean = Tensor.rowSum(source, count: size) / Float(size)
-                                let invStd = 1 / (Tensor.centredSquares(source, count: size, mean: mean) / Float(size) + epsilon).squareRoot()
+                                let (mean, invStd) = Tensor.planeStatistics(source, count: size, epsilon: epsilon)
                                 mp[plane] = mean
                                 rp[plane] = invStd
                                 let scale = weight.scalars[plane % channels] * invStd
@@ -134,6 +131,12 @@ extension Tensor {
             weightGradient[plane % channels] += products[plane]
         }
         return (inputGradient, Tensor(shape: [channels], scalars: weightGradient), Tensor(shape: [channels], scalars: biasGradient))
+    }
+
+    /// Mean and 1/√(biased variance + ε) of one plane.
+    static func planeStatistics(_ x: UnsafePointer<Float>, count: Int, epsilon: Float) -> (mean: Float, inverseStandardDeviation: Float) {
+        let mean = Tensor.rowSum(x, count: count) / Float(count)
+        return (mean, 1 / (centredSquares(x, count: count, mean: mean) / Float(count) + epsilon).squareRoot())
     }
 
     /// Σ (x − mean)².

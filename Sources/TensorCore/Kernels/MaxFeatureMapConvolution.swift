@@ -13,7 +13,8 @@ extension Tensor {
     /// Convolution to 2·D channels (bias optional), then the element-wise maximum of
     /// channels c and c + D.
     /// - Shape: self `[N, C, H, W]`, weight `[2D, C, K, K]`, bias `[2D]`
-    ///   → values `[N, D, Hout, Wout]`, indices: flat positions in `[N, 2D, Hout, Wout]`
+    ///   → values `[N, D, Hout, Wout]`, winners: flat positions in `[N, 2D, Hout, Wout]` (`.flat`),
+    ///   or one byte per value from the direct 5×5 kernel (`.firstHalf`)
     public func conv2dMaxFeatureMap(weight: Tensor, bias: Tensor? = nil, geometry g: ConvGeometry)
         -> (values: Tensor, winners: MaxFeatureMapWinners) {
         precondition(rank == 4 && weight.rank == 4 && weight.shape[1] == shape[1] && weight.shape[0] % 2 == 0

@@ -29,7 +29,7 @@ extension Tensor {
         let o = weight.shape[0], d = o / 2, p = g.padding
         let outH = g.outputSize(inputSize: h), outW = g.outputSize(inputSize: w), plane = outH * outW
         let wp = w + 2 * p, paddedPlane = (h + 2 * p) * wp
-        let padded = withUnsafeBufferPointer { DirectConvolution.padded($0.baseAddress!, planes: n, height: h, width: w, padding: p) }
+        let padded = paddedPlanes(padding: p)
         let biases = bias?.scalars ?? [Float](repeating: 0, count: o)
         var first = [UInt8](repeating: 0, count: n * d * plane)
         let values = Tensor(shape: [n, d, outH, outW], overwriting: { out in
@@ -59,7 +59,7 @@ extension Tensor {
         let o = weight.shape[0], d = o / 2, p = g.padding, taps = 25
         let outH = g.outputSize(inputSize: h), outW = g.outputSize(inputSize: w), plane = outH * outW
         let wp = w + 2 * p, paddedPlane = (h + 2 * p) * wp
-        let padded = x.withUnsafeBufferPointer { DirectConvolution.padded($0.baseAddress!, planes: n, height: h, width: w, padding: p) }
+        let padded = x.paddedPlanes(padding: p)
         // One partial sum per sample (a few kB each), added up in order afterwards.
         var weightSums = [Double](repeating: 0, count: n * o * taps), biasSums = [Double](repeating: 0, count: n * o)
         withUnsafeBufferPointer { gy in
