@@ -85,65 +85,89 @@ AVX2 static inline double horizontal_sum(__m256 v) {
     return (double)_mm_cvtss_f32(s);
 }
 
+enum { BLOCK_ROWS = 8 };
+
+/// Adds the gradient of one block of rows to the 25 taps of both halves of one pair: for each
+/// kernel row, ten accumulators (five taps × two halves) over the block, kept in `sums`
+/// between blocks. The block's routed gradient (2 × BLOCK_ROWS rows) and its BLOCK_ROWS + 4
+/// input rows stay in L1 across the five kernel rows.
+AVX2 static void weight_gradient_block(const float *padded, int wp, const float *ra, const float *rb, int rows,
+                                       int out_w, __m256 *sums, double *tail_sums) {
+    const int vector_width = out_w / 8 * 8;
+    for (int ky = 0; ky < K; ky++) {
+        __m256 a[K], b[K];
+        for (int kx = 0; kx < K; kx++) { a[kx] = sums[ky * 2 * K + kx]; b[kx] = sums[ky * 2 * K + K + kx]; }
+        for (int y = 0; y < rows; y++) {
+            const float *row = padded + (y + ky) * wp;
+            const float *ua = ra + y * out_w, *ub = rb + y * out_w;
+            for (int x = 0; x < vector_width; x += 8) {
+                const __m256 ga = _mm256_loadu_ps(ua + x), gb = _mm256_loadu_ps(ub + x);
+                for (int kx = 0; kx < K; kx++) {
+                    __m256 v = _mm256_loadu_ps(row + x + kx);
+                    __asm__("" : "+x"(v));  // one load for both products (not folded into each FMA)
+                    a[kx] = _mm256_fmadd_ps(ga, v, a[kx]);
+                    b[kx] = _mm256_fmadd_ps(gb, v, b[kx]);
+                }
+            }
+            for (int x = vector_width; x < out_w; x++) {  // scalar tail
+                for (int kx = 0; kx < K; kx++) {
+                    tail_sums[ky * 2 * K + kx] += (double)ua[x] * row[x + kx];
+                    tail_sums[ky * 2 * K + K + kx] += (double)ub[x] * row[x + kx];
+                }
+            }
+        }
+        for (int kx = 0; kx < K; kx++) { sums[ky * 2 * K + kx] = a[kx]; sums[ky * 2 * K + K + kx] = b[kx]; }
+    }
+}
+
 AVX2 void unveil_mfm_conv5x5_weight_gradient(const float *padded, int wp, const float *gradient, const uint8_t *first,
                                              int d, int out_h, int out_w, double *weight_gradient, double *bias_gradient) {
-    const int plane = out_h * out_w, vector_width = out_w / 8 * 8;
-    // The gradient routed to each half of one pair, [2, plane] (in cache for the five passes).
-    float *routed = aligned_alloc(32, (size_t)(2 * plane + 8) * sizeof(float));
+    const int block = BLOCK_ROWS * out_w;
+    // One block of the gradient routed to each half of one pair, [2, BLOCK_ROWS · out_w].
+    float *routed = aligned_alloc(32, (size_t)(2 * block + 8) * sizeof(float));
     if (!routed) return;
+    float *ra = routed, *rb = routed + block;
+    __m256 sums[2 * K * K];
+    double tail_sums[2 * K * K];
     for (int c = 0; c < d; c++) {
-        const float *g = gradient + c * plane;
-        const uint8_t *chosen = first + c * plane;
-        float *ra = routed, *rb = routed + plane;
+        const float *g = gradient + c * out_h * out_w;
+        const uint8_t *chosen = first + c * out_h * out_w;
+        for (int i = 0; i < 2 * K * K; i++) { sums[i] = _mm256_setzero_ps(); tail_sums[i] = 0; }
         __m256 bias_a = _mm256_setzero_ps(), bias_b = _mm256_setzero_ps();
         double sum_a = 0, sum_b = 0;
-        int p = 0;
-        for (; p + 8 <= plane; p += 8) {
-            const __m256 gv = _mm256_loadu_ps(g + p);
-            uint64_t bytes;
-            memcpy(&bytes, chosen + p, 8);
-            const __m256i flags = _mm256_cvtepu8_epi32(_mm_cvtsi64_si128((long long)bytes));
-            const __m256 take_first = _mm256_castsi256_ps(_mm256_cmpgt_epi32(flags, _mm256_setzero_si256()));
-            const __m256 ga = _mm256_and_ps(take_first, gv), gb = _mm256_andnot_ps(take_first, gv);
-            _mm256_storeu_ps(ra + p, ga);
-            _mm256_storeu_ps(rb + p, gb);
-            bias_a = _mm256_add_ps(bias_a, ga);
-            bias_b = _mm256_add_ps(bias_b, gb);
-        }
-        for (; p < plane; p++) {
-            const int is_first = chosen[p] != 0;
-            ra[p] = is_first ? g[p] : 0;
-            rb[p] = is_first ? 0 : g[p];
-            sum_a += ra[p];
-            sum_b += rb[p];
+        for (int y0 = 0; y0 < out_h; y0 += BLOCK_ROWS) {
+            const int rows = out_h - y0 < BLOCK_ROWS ? out_h - y0 : BLOCK_ROWS, count = rows * out_w;
+            const float *g_block = g + y0 * out_w;
+            const uint8_t *flags_source = chosen + y0 * out_w;
+            int p = 0;
+            for (; p + 8 <= count; p += 8) {
+                const __m256 gv = _mm256_loadu_ps(g_block + p);
+                uint64_t bytes;
+                memcpy(&bytes, flags_source + p, 8);
+                const __m256i flags = _mm256_cvtepu8_epi32(_mm_cvtsi64_si128((long long)bytes));
+                const __m256 take_first = _mm256_castsi256_ps(_mm256_cmpgt_epi32(flags, _mm256_setzero_si256()));
+                const __m256 ga = _mm256_and_ps(take_first, gv), gb = _mm256_andnot_ps(take_first, gv);
+                _mm256_storeu_ps(ra + p, ga);
+                _mm256_storeu_ps(rb + p, gb);
+                bias_a = _mm256_add_ps(bias_a, ga);
+                bias_b = _mm256_add_ps(bias_b, gb);
+            }
+            for (; p < count; p++) {
+                const int is_first = flags_source[p] != 0;
+                ra[p] = is_first ? g_block[p] : 0;
+                rb[p] = is_first ? 0 : g_block[p];
+                sum_a += ra[p];
+                sum_b += rb[p];
+            }
+            weight_gradient_block(padded + y0 * wp, wp, ra, rb, rows, out_w, sums, tail_sums);
         }
         bias_gradient[c] += sum_a + horizontal_sum(bias_a);
         bias_gradient[c + d] += sum_b + horizontal_sum(bias_b);
         for (int ky = 0; ky < K; ky++) {
-            __m256 a[K], b[K];
-            for (int kx = 0; kx < K; kx++) { a[kx] = _mm256_setzero_ps(); b[kx] = _mm256_setzero_ps(); }
-            double tail_a[K] = {0}, tail_b[K] = {0};
-            for (int y = 0; y < out_h; y++) {
-                const float *row = padded + (y + ky) * wp;
-                const float *ua = ra + y * out_w, *ub = rb + y * out_w;
-                for (int x = 0; x < vector_width; x += 8) {
-                    const __m256 ga = _mm256_loadu_ps(ua + x), gb = _mm256_loadu_ps(ub + x);
-                    for (int kx = 0; kx < K; kx++) {
-                        const __m256 v = _mm256_loadu_ps(row + x + kx);
-                        a[kx] = _mm256_fmadd_ps(ga, v, a[kx]);
-                        b[kx] = _mm256_fmadd_ps(gb, v, b[kx]);
-                    }
-                }
-                for (int x = vector_width; x < out_w; x++) {  // scalar tail
-                    for (int kx = 0; kx < K; kx++) {
-                        tail_a[kx] += (double)ua[x] * row[x + kx];
-                        tail_b[kx] += (double)ub[x] * row[x + kx];
-                    }
-                }
-            }
             for (int kx = 0; kx < K; kx++) {
-                weight_gradient[c * TAPS + ky * K + kx] += horizontal_sum(a[kx]) + tail_a[kx];
-                weight_gradient[(c + d) * TAPS + ky * K + kx] += horizontal_sum(b[kx]) + tail_b[kx];
+                weight_gradient[c * TAPS + ky * K + kx] += horizontal_sum(sums[ky * 2 * K + kx]) + tail_sums[ky * 2 * K + kx];
+                weight_gradient[(c + d) * TAPS + ky * K + kx] +=
+                    horizontal_sum(sums[ky * 2 * K + K + kx]) + tail_sums[ky * 2 * K + K + kx];
             }
         }
     }

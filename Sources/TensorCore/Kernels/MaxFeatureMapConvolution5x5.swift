@@ -10,7 +10,8 @@ import CKernels
 /// pairs of eight pixels in registers over the 25 taps, takes their maximum there and
 /// writes only the D-channel result and one byte per element saying which half won (a quarter
 /// of the traffic of 32-bit indices); its weight gradient (the input needs none) sums the
-/// gradient routed to each half against the shifted input, five taps at a time. Values equal
+/// gradient routed to each half against the shifted input, five taps at a time over blocks of
+/// eight rows that stay in L1 (each input vector loaded once for both halves). Values equal
 /// the sgemm path's up to rounding (FMA, summation order); ties still go to the first half.
 enum MaxFeatureMapConvolution5x5 {
     /// Whether the CPU runs the kernel (checked once).
