@@ -66,6 +66,7 @@ extension Tensor {
         let outH = g.outputSize(inputSize: h), outW = g.outputSize(inputSize: w)
         precondition(outH > 0 && outW > 0, "conv2d: input \(h)×\(w) too small for \(g)")
         if DirectConvolution.applies(outputChannels: o, geometry: g) { return directConv2d(weight: weight, bias: bias, geometry: g) }
+        if Winograd.applies(inputChannels: c, outputChannels: o, geometry: g) { return winogradConv2d(weight: weight, bias: bias) }
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         if BatchedConvolution.applies(batch: n, plane: plane) { return batchedConv2d(weight: weight, bias: bias, geometry: g) }
         return Tensor(shape: [n, o, outH, outW], overwriting: { out in
@@ -101,6 +102,7 @@ extension Tensor {
             return directConv2dBackwardData(weight: weight, geometry: g, inputHeight: h, inputWidth: w)
         }
         let c = weight.shape[1]
+        if Winograd.applies(inputChannels: o, outputChannels: c, geometry: g) { return winogradConv2dBackwardData(weight: weight) }
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         if BatchedConvolution.applies(batch: n, plane: plane) {
             return batchedConv2dBackwardData(weight: weight, geometry: g, inputHeight: h, inputWidth: w)

@@ -30,6 +30,9 @@ extension Tensor {
         if MaxFeatureMapConvolution5x5.applies(inputChannels: c, geometry: g) {
             return conv2dMaxFeatureMap5x5(weight: weight, bias: bias, geometry: g)
         }
+        if Winograd.applies(inputChannels: c, outputChannels: o, geometry: g) {
+            return winogradConv2dMaxFeatureMap(weight: weight, bias: bias)
+        }
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         let zeros = [Float](repeating: 0, count: o)
         var block = Tensor.scratch(count: o * plane)  // one sample's convolution output
@@ -81,6 +84,10 @@ extension Tensor {
             return (nil, gw, needBias ? gb : nil)
         }
         let indices = winners.flatIndices
+        if needInput, Winograd.applies(inputChannels: c, outputChannels: o, geometry: g) {
+            let gradients = winogradConv2dMaxFeatureMapBackward(input: x, weight: weight, indices: indices, needBias: needBias)
+            return (gradients.input, gradients.weight, gradients.bias)
+        }
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         let direct = g.kernel == 1 && g.stride == 1 && g.padding == 0
         var block = Tensor.scratch(count: o * plane)                                   // expanded gradient

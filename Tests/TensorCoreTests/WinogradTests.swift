@@ -1,0 +1,48 @@
+import Testing
+import TestSupport
+@testable import TensorCore
+
+/// Largest |a − b| relative to the largest |b| (at least 1).
+private func relativeDifference(_ a: Tensor, _ b: Tensor) -> Float {
+    maxAbsoluteDifference(a.scalars, b.scalars) / max(1, b.scalars.map(abs).max() ?? 0)
+}
+
+/// F(4×4, 3×3) against naive loops: forward with bias, and the data gradient against the
+/// transposed convolution; planes smaller than a tile, with partial tiles, and exact multiples;
+/// chunks of one and two samples (a 3-sample batch) as well as the whole batch.
+@Test func winogradConvolutionMatchesNaiveLoops() {
+    var rng = SplitMix64(seed: 21)
+    for (height, width) in [(9, 13), (8, 8), (1, 1), (2, 5), (7, 4), (12, 37)] {
+        let x = Tensor.randomNormal([3, 16, height, width], using: &rng)
+        let w = Tensor.randomNormal([18, 16, 3, 3], using: &rng)
+        let b = Tensor.randomNormal([18], using: &rng)
+        let naive = NaiveKernels.conv2d(x, weight: w, geometry: .k3s1p1) + b.reshaped(to: [1, 18, 1, 1])
+        let gy = Tensor.randomNormal(naive.shape, using: &rng)
+        let transposed = NaiveKernels.convTranspose2d(gy, weight: w, geometry: .k3s1p1)
+        for budget in [1, 2 * 36 * 34 * 10 * 10, Winograd.chunkBudget] {
+            let y = x.winogradConv2d(weight: w, bias: b, chunkBudget: budget)
+            #expect(y.shape == naive.shape)
+            #expect(relativeDifference(y, naive) < 1e-5, "\(height)×\(width), budget \(budget)")
+            let gx = gy.winogradConv2dBackwardData(weight: w, chunkBudget: budget)
+            #expect(gx.shape == x.shape)
+            #expect(relativeDifference(gx, transposed) < 1e-5, "\(height)×\(width), budget \(budget)")
+        }
+    }
+}
+
+/// `conv2d` and `conv2dBackwardData` take the Winograd path from 16 channels on (3×3, stride 1,
+/// padding 1) and stay adjoint: <conv(x, w), gy> = <x, convᵀ(gy, w)>.
+@Test func winogradPathIsTakenAndAdjoint() {
+    #expect(Winograd.applies(inputChannels: 16, outputChannels: 16, geometry: .k3s1p1))
+    #expect(!Winograd.applies(inputChannels: 15, outputChannels: 64, geometry: .k3s1p1))
+    #expect(!Winograd.applies(inputChannels: 64, outputChannels: 64, geometry: .k3s2p1))
+    var rng = SplitMix64(seed: 22)
+    let x = Tensor.randomNormal([2, 16, 11, 6], using: &rng)
+    let w = Tensor.randomNormal([20, 16, 3, 3], using: &rng)
+    let y = x.conv2d(weight: w, geometry: .k3s1p1)
+    #expect(relativeDifference(y, NaiveKernels.conv2d(x, weight: w, geometry: .k3s1p1)) < 1e-5)
+    let gy = Tensor.randomNormal(y.shape, using: &rng)
+    let gx = gy.conv2dBackwardData(weight: w, geometry: .k3s1p1, inputHeight: 11, inputWidth: 6)
+    let lhs = (y * gy).sum(), rhs = (x * gx).sum()
+    #expect(abs(lhs - rhs) < 1e-5 * max(1, abs(lhs)) * 10)
+}
