@@ -149,3 +149,23 @@ func maxFeatureMapConvolutionGradientsMatchFiniteDifferences(_ g: ConvGeometry) 
         #expect(maxAbsoluteDifference(f.value.scalars, d.value.scalars) < Tolerance.kernel * 10)
     }
 }
+
+/// 1×1 layers (LightCNN-9's `conv_a`): the direct kernel where the CPU has it. Forward against
+/// conv2d + maxOfHalves and the fast backward against the differentiable form, with 7 channel
+/// pairs (blocks of three and single pairs) and planes of 35 and 24 pixels (16- and 8-pixel
+/// blocks and a scalar tail).
+@Test(arguments: [(7, 5), (4, 6)])
+func oneByOneMaxFeatureMapConvolutionEqualsReference(_ height: Int, _ width: Int) {
+    let x = Variable(random([3, 6, height, width], seed: 41), requiresGrad: true)
+    let w = Variable(random([14, 6, 1, 1], seed: 42, scale: 0.3), requiresGrad: true)
+    let b = Variable(random([14], seed: 43), requiresGrad: true)
+    let fused = x.value.conv2dMaxFeatureMap(weight: w.value, bias: b.value, geometry: .k1s1p0)
+    let reference = x.value.conv2d(weight: w.value, bias: b.value, geometry: .k1s1p0).maxOfHalves(along: 1)
+    #expect(maxAbsoluteDifference(fused.values.scalars, reference.values.scalars) < Tolerance.kernel)
+    let loss = { weightedSum(maxFeatureMapConv2d(x, weight: w, bias: b, geometry: .k1s1p0)) }
+    let fast = gradients(of: loss(), withRespectTo: [x, w, b])
+    let graph = gradients(of: loss(), withRespectTo: [x, w, b], createGraph: true)
+    for (f, d) in zip(fast, graph) {
+        #expect(maxAbsoluteDifference(f.value.scalars, d.value.scalars) < Tolerance.kernel * 10)
+    }
+}

@@ -24,4 +24,15 @@ void unveil_mfm_conv5x5_forward(const float *padded, int wp, const float *weight
 void unveil_mfm_conv5x5_weight_gradient(const float *padded, int wp, const float *gradient, const uint8_t *first,
                                         int d, int out_h, int out_w, double *weight_gradient, double *bias_gradient);
 
+/// A 1×1 convolution of one sample to 2·d channels, plus bias, then the maximum of channels c
+/// and c + d (first wins ties), as LightCNN's `conv_a` layers: `x` [c, plane], `weight` [2d, c],
+/// `bias` [2d]. Writes `values` and `first` [d, plane] as `unveil_mfm_conv5x5_forward` does.
+void unveil_mfm_conv1x1_forward(const float *x, int c, int plane, const float *weight, const float *bias, int d,
+                                float *values, uint8_t *first);
+
+/// The backward routing of a max-feature-map for `count` outputs: each gradient to the half
+/// `first` names (1: first), zero to the other; `sums` gets the two halves' totals.
+void unveil_mfm_expand_halves(const float *gradient, const uint8_t *first, int count, float *first_half,
+                              float *second_half, float *sums);
+
 #endif

@@ -1,3 +1,5 @@
+import CKernels
+
 /// LightCNN's max-feature-map convolution, fused: convolution, bias and the maximum of the
 /// two channel halves computed sample by sample, so that the 2·D-channel convolution output
 /// never exists as a whole tensor. Per sample the sgemm writes a [2D, Hout·Wout] block
@@ -27,9 +29,10 @@ extension Tensor {
         let outH = g.outputSize(inputSize: h), outW = g.outputSize(inputSize: w)
         precondition(outH > 0 && outW > 0, "conv2dMaxFeatureMap: input \(h)×\(w) too small for \(g)")
         precondition(n * o * outH * outW < Int(Int32.max), "conv2dMaxFeatureMap: output too large for 32-bit indices")
-        if MaxFeatureMapConvolution5x5.applies(inputChannels: c, geometry: g) {
+        if DirectMaxFeatureMapConvolution.applies5x5(inputChannels: c, geometry: g) {
             return conv2dMaxFeatureMap5x5(weight: weight, bias: bias, geometry: g)
         }
+        if DirectMaxFeatureMapConvolution.applies1x1(geometry: g) { return conv2dMaxFeatureMap1x1(weight: weight, bias: bias) }
         if Winograd.applies(inputChannels: c, outputChannels: o, geometry: g) {
             return winogradConv2dMaxFeatureMap(weight: weight, bias: bias)
         }
@@ -79,14 +82,18 @@ extension Tensor {
         let outH = g.outputSize(inputSize: h), outW = g.outputSize(inputSize: w)
         precondition(shape == [n, d, outH, outW] && winners.count == count,
                      "conv2dMaxFeatureMapBackward: gradient \(shape), input \(x.shape), weight \(weight.shape)")
-        if !needInput, case let .firstHalf(first, _) = winners, MaxFeatureMapConvolution5x5.applies(inputChannels: c, geometry: g) {
+        if !needInput, case let .firstHalf(first, _) = winners, DirectMaxFeatureMapConvolution.applies5x5(inputChannels: c, geometry: g) {
             let (gw, gb) = conv2dMaxFeatureMap5x5Backward(input: x, weight: weight, first: first, geometry: g)
             return (nil, gw, needBias ? gb : nil)
         }
-        let indices = winners.flatIndices
         if needInput, Winograd.applies(inputChannels: c, outputChannels: o, geometry: g) {
-            let gradients = winogradConv2dMaxFeatureMapBackward(input: x, weight: weight, indices: indices, needBias: needBias)
+            let gradients = winogradConv2dMaxFeatureMapBackward(input: x, weight: weight, indices: winners.flatIndices, needBias: needBias)
             return (gradients.input, gradients.weight, gradients.bias)
+        }
+        // The winners as flat indices or as bytes (one of the two arrays is empty).
+        let (indices, firstFlags): ([Int32], [UInt8]) = switch winners {
+        case let .flat(indices): (indices, [])
+        case let .firstHalf(first, _): ([], first)
         }
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         let direct = g.kernel == 1 && g.stride == 1 && g.padding == 0
@@ -97,6 +104,7 @@ extension Tensor {
         var weightGradient = [Float](repeating: 0, count: weight.count)
         withUnsafeBufferPointer { gy in
             indices.withUnsafeBufferPointer { idx in
+              firstFlags.withUnsafeBufferPointer { flags in
                 weight.withUnsafeBufferPointer { wt in
                     block.withUnsafeMutableBufferPointer { expanded in
                         unfolded.withUnsafeMutableBufferPointer { cols in
@@ -110,9 +118,12 @@ extension Tensor {
                                                     let first = expanded.baseAddress! + channel * plane
                                                     let second = first + d * plane
                                                     let row = (sample * d + channel) * plane
-                                                    let (sumFirst, sumSecond) = Tensor.expandHalvesRow(
-                                                        gy.baseAddress! + row, indices: idx.baseAddress! + row, count: plane,
-                                                        firstIndex: Int32(origin + channel * plane), into: (first, second))
+                                                    let (sumFirst, sumSecond) = flags.isEmpty
+                                                        ? Tensor.expandHalvesRow(
+                                                            gy.baseAddress! + row, indices: idx.baseAddress! + row, count: plane,
+                                                            firstIndex: Int32(origin + channel * plane), into: (first, second))
+                                                        : Tensor.expandHalvesRow(gy.baseAddress! + row, first: flags.baseAddress! + row,
+                                                                                 count: plane, into: (first, second))
                                                     sums[channel] += Double(sumFirst)
                                                     sums[channel + d] += Double(sumSecond)
                                                 }
@@ -140,6 +151,7 @@ extension Tensor {
                         }
                     }
                 }
+              }
             }
         }
         return (needInput ? Tensor(shape: x.shape, scalars: inputGradient) : nil,
@@ -174,6 +186,31 @@ extension Tensor {
             indices[i] = (u >= v ? firstIndex : secondIndex) + Int32(i)
             i += 1
         }
+    }
+
+    /// `expandHalvesRow` with the winners as bytes (1: the first half won): the AVX2 kernel where
+    /// the CPU has it (Swift cannot widen bytes to a lane mask without scalarising), else scalar.
+    @inline(__always)
+    static func expandHalvesRow(
+        _ gradient: UnsafePointer<Float>, first flags: UnsafePointer<UInt8>, count: Int,
+        into halves: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>)
+    ) -> (Float, Float) {
+        let (first, second) = halves
+        if DirectMaxFeatureMapConvolution.isAvailable {
+            var sums: (Float, Float) = (0, 0)
+            withUnsafeMutableBytes(of: &sums) { unveil_mfm_expand_halves(gradient, flags, Int32(count), first, second, $0.baseAddress!.assumingMemoryBound(to: Float.self)) }
+            return sums
+        }
+        var (a, b): (Float, Float) = (0, 0)
+        var i = 0
+        while i < count {
+            let takeFirst = flags[i] != 0
+            first[i] = takeFirst ? gradient[i] : 0
+            second[i] = takeFirst ? 0 : gradient[i]
+            if takeFirst { a += gradient[i] } else { b += gradient[i] }
+            i += 1
+        }
+        return (a, b)
     }
 
     /// One row pair of the backward expansion (also `expandingHalves`'): each gradient goes to the half its index

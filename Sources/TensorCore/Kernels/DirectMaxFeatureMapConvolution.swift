@@ -1,10 +1,10 @@
 import CKernels
 
 /// LightCNN-9's first layer (`features.0`: one input channel, 5×5, stride 1, to 2·D channels
-/// and their max-feature-map) by a direct AVX2/FMA kernel (the `CKernels` C target), where
-/// the CPU has those instructions.
+/// and their max-feature-map) and its 1×1 `conv_a` layers by direct AVX2/FMA kernels (the
+/// `CKernels` C target), where the CPU has those instructions.
 ///
-/// Through im2col this layer is an sgemm with k = 25: every output element gets 25
+/// Through im2col `features.0` is an sgemm with k = 25: every output element gets 25
 /// multiply-adds and is then written, read back by the max-feature-map pass and written
 /// again, which held it at ~30 % of the sgemm rate. The direct kernel keeps four channel
 /// pairs of eight pixels in registers over the 25 taps, takes their maximum there and
@@ -13,13 +13,25 @@ import CKernels
 /// gradient routed to each half against the shifted input, five taps at a time over blocks of
 /// eight rows that stay in L1 (each input vector loaded once for both halves). Values equal
 /// the sgemm path's up to rounding (FMA, summation order); ties still go to the first half.
-enum MaxFeatureMapConvolution5x5 {
-    /// Whether the CPU runs the kernel (checked once).
+///
+/// The `conv_a` layers (k = C = 48 … 192) were per-sample sgemms with a short k followed by the
+/// same max-feature-map pass, at 36–43 % of the sgemm rate; the direct kernel packs 16 pixels
+/// of all input channels into one L1 block and runs two channel pairs over them in eight
+/// accumulators, samples in parallel on the two cores. Their backward keeps the sgemm path,
+/// reading the winners as bytes.
+enum DirectMaxFeatureMapConvolution {
+    /// Whether the CPU runs the kernels (checked once).
     static let isAvailable = unveil_avx2_fma_available() != 0
 
-    /// Whether a max-feature-map convolution with `inputChannels` and geometry `g` runs here.
-    static func applies(inputChannels: Int, geometry g: ConvGeometry) -> Bool {
+    /// Whether `features.0`'s kernel runs a max-feature-map convolution with `inputChannels`
+    /// and geometry `g`.
+    static func applies5x5(inputChannels: Int, geometry g: ConvGeometry) -> Bool {
         isAvailable && inputChannels == 1 && g.kernel == 5 && g.stride == 1 && g.padding < 5
+    }
+
+    /// Whether the 1×1 kernel runs a max-feature-map convolution with geometry `g`.
+    static func applies1x1(geometry g: ConvGeometry) -> Bool {
+        isAvailable && g.kernel == 1 && g.stride == 1 && g.padding == 0
     }
 }
 
@@ -43,6 +55,31 @@ extension Tensor {
                                     x.baseAddress! + sample * paddedPlane, Int32(wp), wt.baseAddress!, b.baseAddress!, Int32(d),
                                     Int32(outH), Int32(outW), out.baseAddress! + sample * d * plane,
                                     flags.baseAddress! + sample * d * plane)
+                            }
+                        }
+                    }
+                }
+            }
+        })
+        return (values, .firstHalf(first, halfCount: d * plane))
+    }
+
+    /// `conv2dMaxFeatureMap` of a 1×1 stride-1 layer by the direct kernel (see
+    /// `DirectMaxFeatureMapConvolution`).
+    func conv2dMaxFeatureMap1x1(weight: Tensor, bias: Tensor?) -> (values: Tensor, winners: MaxFeatureMapWinners) {
+        let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
+        let o = weight.shape[0], d = o / 2, plane = h * w
+        let biases = bias?.scalars ?? [Float](repeating: 0, count: o)
+        var first = [UInt8](repeating: 0, count: n * d * plane)
+        let values = Tensor(shape: [n, d, h, w], overwriting: { out in
+            withUnsafeBufferPointer { x in
+                weight.withUnsafeBufferPointer { wt in
+                    biases.withUnsafeBufferPointer { b in
+                        first.withUnsafeMutableBufferPointer { flags in
+                            Parallel.forEach(n) { sample in
+                                unveil_mfm_conv1x1_forward(
+                                    x.baseAddress! + sample * c * plane, Int32(c), Int32(plane), wt.baseAddress!, b.baseAddress!,
+                                    Int32(d), out.baseAddress! + sample * d * plane, flags.baseAddress! + sample * d * plane)
                             }
                         }
                     }
