@@ -46,3 +46,40 @@ private func relativeDifference(_ a: Tensor, _ b: Tensor) -> Float {
     let lhs = (y * gy).sum(), rhs = (x * gx).sum()
     #expect(abs(lhs - rhs) < 1e-5 * max(1, abs(lhs)) * 10)
 }
+
+/// The weight gradient by Winograd's algorithm equals im2col + sgemm's (the adjoint of the naive
+/// forward), with partial tiles and over one, two and all samples per chunk.
+@Test func winogradWeightGradientMatchesAdjointOfNaiveLoops() {
+    var rng = SplitMix64(seed: 23)
+    for (height, width) in [(9, 13), (8, 8), (1, 1), (12, 37)] {
+        let x = Tensor.randomNormal([3, 16, height, width], using: &rng)
+        let gy = Tensor.randomNormal([3, 18, height, width], using: &rng)
+        // Reference: Σₙ gyₙ · im2col(xₙ)ᵀ by loops.
+        var reference = [Double](repeating: 0, count: 18 * 16 * 9)
+        for n in 0..<3 {
+            for o in 0..<18 {
+                for c in 0..<16 {
+                    for ky in 0..<3 {
+                        for kx in 0..<3 {
+                            var sum = 0.0
+                            for y in 0..<height {
+                                for xx in 0..<width {
+                                    let (iy, ix) = (y + ky - 1, xx + kx - 1)
+                                    guard iy >= 0 && iy < height && ix >= 0 && ix < width else { continue }
+                                    sum += Double(gy.scalars[((n * 18 + o) * height + y) * width + xx])
+                                        * Double(x.scalars[((n * 16 + c) * height + iy) * width + ix])
+                                }
+                            }
+                            reference[(o * 16 + c) * 9 + ky * 3 + kx] += sum
+                        }
+                    }
+                }
+            }
+        }
+        let expected = Tensor(shape: [18, 16, 3, 3], scalars: reference.map(Float.init))
+        for budget in [1, 2 * 36 * 34 * 10 * 10, Winograd.chunkBudget] {
+            let gw = x.winogradConv2dBackwardWeight(gradOutput: gy, chunkBudget: budget)
+            #expect(relativeDifference(gw, expected) < 1e-5, "\(height)×\(width), budget \(budget)")
+        }
+    }
+}

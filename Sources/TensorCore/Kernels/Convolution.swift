@@ -150,6 +150,7 @@ extension Tensor {
         precondition(gradOutput.shape[2] == outH && gradOutput.shape[3] == outW,
                      "conv2dBackwardWeight: gradient \(gradOutput.shape) does not match input \(shape) under \(g)")
         if DirectConvolution.applies(outputChannels: o, geometry: g) { return directConv2dBackwardWeight(gradOutput: gradOutput, geometry: g) }
+        if Winograd.applies(inputChannels: c, outputChannels: o, geometry: g) { return winogradConv2dBackwardWeight(gradOutput: gradOutput) }
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         if BatchedConvolution.applies(batch: shape[0], plane: plane) {
             return batchedConv2dBackwardWeight(gradOutput: gradOutput, geometry: g)
