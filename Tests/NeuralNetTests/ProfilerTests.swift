@@ -19,10 +19,14 @@ import TensorCore
     #expect(entries.allSatisfy { $0.forwardSeconds >= 0 && $0.backwardSeconds >= 0 })
     #expect(entries.first { $0.name == "conv" }!.backwardSeconds > 0)
     #expect(entries.first { $0.name == "conv" }!.calls == 1)
-    // The convolution counts its forward multiply-adds (N·O·C·K²·Hout·Wout) into its scope only;
-    // its backward convolutions are not counted.
-    #expect(entries.first { $0.name == "conv" }!.forwardMultiplyAdds == Double(2 * 3 * 2 * 9 * 4 * 4))
-    #expect(entries.first { $0.name == "fc" }!.forwardMultiplyAdds == 0)
+    // Each op counts its multiply-adds into its own scope: the convolution N·O·C·K²·Hout·Wout
+    // forward and as much for its weight gradient (the input is data: no input gradient); the
+    // linear layer N·out·in forward and twice that backward (input and weight gradients).
+    let (convolution, linear) = (Double(2 * 3 * 2 * 9 * 4 * 4), Double(2 * 2 * 48))
+    #expect(entries.first { $0.name == "conv" }!.forwardMultiplyAdds == convolution)
+    #expect(entries.first { $0.name == "conv" }!.backwardMultiplyAdds == convolution)
+    #expect(entries.first { $0.name == "fc" }!.forwardMultiplyAdds == linear)
+    #expect(entries.first { $0.name == "fc" }!.backwardMultiplyAdds == 2 * linear)
 }
 
 @Test func scopesWithoutAProfilerJustRun() {

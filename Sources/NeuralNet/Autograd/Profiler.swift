@@ -15,10 +15,15 @@ public final class Profiler: @unchecked Sendable {
         /// Multiply-adds of the convolutions and linear maps run in this scope's forward passes
         /// (reported by the ops themselves).
         public var forwardMultiplyAdds: Double = 0
+        /// Multiply-adds of the convolutions and linear maps its backward rules ran (their
+        /// derivatives, and under `createGraph` the ops recorded for a second derivative).
+        public var backwardMultiplyAdds: Double = 0
     }
 
     @TaskLocal static var current: Profiler?
     @TaskLocal static var currentScope: String?
+    /// Whether the code running is a backward rule (multiply-adds then count as backward).
+    @TaskLocal static var inBackwardRule = false
 
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
@@ -41,10 +46,21 @@ public final class Profiler: @unchecked Sendable {
         return result
     }
 
-    /// Charges `count` forward multiply-adds to the innermost active scope (no-op unless profiling).
+    /// Charges `count` multiply-adds to the innermost active scope, forward or backward by
+    /// whether a backward rule is running (no-op unless profiling).
     public static func countMultiplyAdds(_ count: Int) {
         guard let profiler = current, let scope = currentScope else { return }
-        profiler.add(scope, multiplyAdds: Double(count))
+        if inBackwardRule {
+            profiler.add(scope, backwardMultiplyAdds: Double(count))
+        } else {
+            profiler.add(scope, multiplyAdds: Double(count))
+        }
+    }
+
+    /// Runs a backward rule of a node recorded in `scope`: ops it runs (and records) belong to
+    /// that scope, and their multiply-adds count as backward.
+    static func backwardRule<R>(scope: String?, _ body: () -> R) -> R {
+        $currentScope.withValue(scope) { $inBackwardRule.withValue(true, operation: body) }
     }
 
     /// Entries in the order their scopes first ran.
@@ -60,12 +76,13 @@ public final class Profiler: @unchecked Sendable {
         order = []
     }
 
-    func add(_ name: String, forward: Double = 0, backward: Double = 0, multiplyAdds: Double = 0) {
+    func add(_ name: String, forward: Double = 0, backward: Double = 0, multiplyAdds: Double = 0, backwardMultiplyAdds: Double = 0) {
         lock.lock(); defer { lock.unlock() }
         if entries[name] == nil { entries[name] = Entry(name: name); order.append(name) }
         entries[name]!.forwardSeconds += forward
         entries[name]!.backwardSeconds += backward
         entries[name]!.forwardMultiplyAdds += multiplyAdds
+        entries[name]!.backwardMultiplyAdds += backwardMultiplyAdds
         if forward > 0 { entries[name]!.calls += 1 }
     }
 }

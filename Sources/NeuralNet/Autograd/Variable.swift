@@ -123,7 +123,7 @@ enum Autograd {
                 if wanted.contains(id) { results[id] = gradOutput }
                 guard let rule = node.backwardRule else { continue }
                 let start = profiler == nil ? 0 : DispatchTime.now().uptimeNanoseconds
-                let gradInputs = rule(gradOutput)
+                let gradInputs = profiler == nil ? rule(gradOutput) : Profiler.backwardRule(scope: node.scope) { rule(gradOutput) }
                 if let profiler {
                     profiler.add(node.scope ?? "other", backward: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
                 }

@@ -94,7 +94,9 @@ public func maximum(_ a: Variable, _ b: Variable) -> Variable {
 /// Matrix product (PyTorch `matmul` for rank 2, `bmm` for rank 3), transposes optional.
 /// - Shape: `[M, K]·[K, N]` → `[M, N]`; `[B, M, K]·[B, K, N]` → `[B, M, N]`
 public func matmul(_ a: Variable, _ b: Variable, transposeA: Bool = false, transposeB: Bool = false) -> Variable {
-    Variable(a.value.matmul(b.value, transposeSelf: transposeA, transposeOther: transposeB), inputs: [a, b]) { g in
+    let columns = transposeB ? b.shape[b.shape.count - 2] : b.shape[b.shape.count - 1]
+    Profiler.countMultiplyAdds(a.value.count * columns)  // (batch ·) m · k · n
+    return Variable(a.value.matmul(b.value, transposeSelf: transposeA, transposeOther: transposeB), inputs: [a, b]) { g in
         let gradA: Variable?, gradB: Variable?
         switch (transposeA, transposeB) {
         case (false, false):  // C = A·B

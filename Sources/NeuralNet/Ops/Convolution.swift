@@ -26,8 +26,7 @@ public func convTranspose2d(_ x: Variable, weight: Variable, bias: Variable? = n
     precondition(x.shape.count == 4, "convTranspose2d: input must be [N, C, H, W], got \(x.shape)")
     let h = geometry.transposedOutputSize(inputSize: x.shape[2])
     let w = geometry.transposedOutputSize(inputSize: x.shape[3])
-    let y = convolutionBackwardData(x, weight, geometry, height: h, width: w)
-    Profiler.countMultiplyAdds(x.value.count * weight.shape[1] * geometry.kernel * geometry.kernel)
+    let y = convolutionBackwardData(x, weight, geometry, height: h, width: w)  // counts its multiply-adds
     guard let bias else { return y }
     return y + bias.reshaped(to: [1, bias.shape[0], 1, 1])
 }
@@ -50,6 +49,7 @@ func convolution(_ x: Variable, _ weight: Variable, _ g: ConvGeometry) -> Variab
 
 /// gx = convᵀ(gy, w): linear in gy (adjoint: conv) and in w (adjoint: backward-weight).
 func convolutionBackwardData(_ gy: Variable, _ weight: Variable, _ g: ConvGeometry, height: Int, width: Int) -> Variable {
+    Profiler.countMultiplyAdds(gy.value.count * weight.shape[1] * g.kernel * g.kernel)
     let value = gy.value.conv2dBackwardData(weight: weight.value, geometry: g, inputHeight: height, inputWidth: width)
     return Variable(value, inputs: [gy, weight]) { gx in
         [gy.requiresGrad ? convolution(gx, weight, g) : nil,
@@ -59,6 +59,7 @@ func convolutionBackwardData(_ gy: Variable, _ weight: Variable, _ g: ConvGeomet
 
 /// gw = Σₙ gyₙ ⋆ xₙ: linear in x (adjoint: backward-data) and in gy (adjoint: conv).
 func convolutionBackwardWeight(_ x: Variable, _ gy: Variable, _ g: ConvGeometry) -> Variable {
+    Profiler.countMultiplyAdds(gy.value.count * x.shape[1] * g.kernel * g.kernel)
     let (h, w) = (x.shape[2], x.shape[3])
     return Variable(x.value.conv2dBackwardWeight(gradOutput: gy.value, geometry: g), inputs: [x, gy]) { gw in
         [x.requiresGrad ? convolutionBackwardData(gy, gw, g, height: h, width: w) : nil,
@@ -70,6 +71,7 @@ func convolutionBackwardWeight(_ x: Variable, _ gy: Variable, _ g: ConvGeometry)
 /// - Shape: x `[N, in]`, weight `[out, in]`, bias `[out]` → `[N, out]`
 public func linear(_ x: Variable, weight: Variable, bias: Variable? = nil) -> Variable {
     guard let bias else { return matmul(x, weight, transposeB: true) }
+    Profiler.countMultiplyAdds(x.shape[0] * weight.shape[0] * weight.shape[1])
     // The bias initialises the sgemm's output (no separate broadcast pass); the gradients are
     // matmul's and a column sum, in differentiable ops.
     let value = x.value.matmul(weight.value, transposeOther: true, addingRow: bias.value)
@@ -89,6 +91,8 @@ public func linear(_ x: Variable, weight: Variable, bias: Variable? = nil) -> Va
 /// unfused ops. Otherwise the fused kernel computes all three gradients sample by sample.
 /// - Shape: x `[N, C, H, W]`, weight `[2D, C, K, K]`, bias `[2D]` → `[N, D, Hout, Wout]`
 public func maxFeatureMapConv2d(_ x: Variable, weight: Variable, bias: Variable? = nil, geometry: ConvGeometry) -> Variable {
+    let multiplyAdds = convolutionMultiplyAdds(x, weight, geometry)
+    Profiler.countMultiplyAdds(multiplyAdds)
     let (values, winners) = x.value.conv2dMaxFeatureMap(weight: weight.value, bias: bias?.value, geometry: geometry)
     let (h, w) = (x.shape[2], x.shape[3])
     let inputs = [x, weight] + (bias.map { [$0] } ?? [])
@@ -100,6 +104,7 @@ public func maxFeatureMapConv2d(_ x: Variable, weight: Variable, bias: Variable?
                     weight.requiresGrad ? convolutionBackwardWeight(x, expanded, geometry) : nil]
                 + (bias.map { [$0.requiresGrad ? expanded.sum(toShape: [1, channels, 1, 1]).reshaped(to: [channels]) : nil] } ?? [])
         }
+        Profiler.countMultiplyAdds(multiplyAdds * ((x.requiresGrad ? 1 : 0) + (weight.requiresGrad ? 1 : 0)))
         let g = gy.value.conv2dMaxFeatureMapBackward(
             input: x.value, weight: weight.value, winners: winners, geometry: geometry,
             needInput: x.requiresGrad, needBias: bias?.requiresGrad ?? false)

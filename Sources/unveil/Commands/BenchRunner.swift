@@ -97,13 +97,14 @@ enum BenchRunner {
             let measurement = configuration.workload == "oagan-train"
                 ? try OAGANBenchmark.training(inputSize: configuration.inputSize, batchSize: configuration.batchSize, bench: bench)
                 : try OAGANBenchmark.generator(inputSize: configuration.inputSize, batchSize: configuration.batchSize, bench: bench)
-            // Forward GFLOP/s from the multiply-adds the ops counted; a training step runs some
-            // forwards without gradients, so no backward rate is claimed (milliseconds only).
+            // GFLOP/s from the multiply-adds the ops counted in each scope, forward and in its
+            // backward rules (derivatives, and the ops the penalty's double backward records).
             let rows = measurement.layers.map { entry -> BenchReport.LayerRow in
                 let fg = entry.forwardSeconds > 0 ? 2 * entry.forwardMultiplyAdds / entry.forwardSeconds / 1e9 : 0
+                let bg = entry.backwardSeconds > 0 ? 2 * entry.backwardMultiplyAdds / entry.backwardSeconds / 1e9 : 0
                 return .init(name: entry.name, forwardMilliseconds: entry.forwardSeconds * 1000,
-                             backwardMilliseconds: entry.backwardSeconds * 1000, forwardGFLOPS: fg, backwardGFLOPS: 0,
-                             forwardShare: fg / measurement.sgemmGFLOPS, backwardShare: 0)
+                             backwardMilliseconds: entry.backwardSeconds * 1000, forwardGFLOPS: fg, backwardGFLOPS: bg,
+                             forwardShare: fg / measurement.sgemmGFLOPS, backwardShare: bg / measurement.sgemmGFLOPS)
             }
             return BenchReport(configuration: configuration, result: measurement.result, kernel: kernel, layers: rows)
         default:
