@@ -76,26 +76,30 @@ public struct Benchmark {
                       sgemmGFLOPS: sgemmRate, shareOfSgemm: gflops / sgemmRate, peakResidentBytes: peak)
     }
 
-    /// Profiles `runs` runs of `body` (after one warm-up): per-scope forward/backward seconds
-    /// divided by `runs`, and the sgemm rate measured between those runs.
+    /// Profiles `runs` runs of `body` (after one warm-up), each with its own profiler: per scope,
+    /// the median over the runs of its forward and backward seconds and multiply-adds (a median,
+    /// not a mean, so that one run slowed by the machine does not move a layer's row), and the
+    /// median sgemm rate measured between those runs.
     public func profile(runs: Int = 3, _ body: () -> Void) -> (entries: [Profiler.Entry], sgemmGFLOPS: Double) {
         body()
-        let profiler = Profiler()
-        var rates: [Double] = []
+        var profiles: [[Profiler.Entry]] = [], rates: [Double] = []
         for _ in 0..<max(1, runs) {
+            let profiler = Profiler()
             profiler.run { body() }
+            profiles.append(profiler.results)
             rates.append(sgemm.gflops())
         }
-        let count = Double(max(1, runs))
-        let entries = profiler.results.map { entry in
-            var e = entry
-            e.forwardSeconds /= count
-            e.backwardSeconds /= count
-            e.forwardMultiplyAdds /= count
-            e.calls /= max(1, runs)
-            return e
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        let entries = profiles[0].map { first -> Profiler.Entry in
+            let rows = profiles.compactMap { profile in profile.first { $0.name == first.name } }
+            var entry = first
+            entry.forwardSeconds = median(rows.map(\.forwardSeconds))
+            entry.backwardSeconds = median(rows.map(\.backwardSeconds))
+            entry.forwardMultiplyAdds = median(rows.map(\.forwardMultiplyAdds))
+            entry.backwardMultiplyAdds = median(rows.map(\.backwardMultiplyAdds))
+            return entry
         }
-        return (entries, rates.sorted()[rates.count / 2])
+        return (entries, median(rates))
     }
 }
 

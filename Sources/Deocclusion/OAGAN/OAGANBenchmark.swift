@@ -31,7 +31,7 @@ public enum OAGANBenchmark {
         let flops = 2 * generatorMultiplyAdds(config) * Double(batchSize)
         let step = { _ = withoutGradients { generator(input).recovered.value } }
         let result = bench.measure("oagan-generator (\(config.preset))", flops: flops, images: batchSize, step)
-        let (layers, rate) = bench.profile(runs: 2, step)
+        let (layers, rate) = bench.profile(runs: 3, step)
         return Measurement(result: result, layers: layers, sgemmGFLOPS: rate)
     }
 
@@ -59,7 +59,7 @@ public enum OAGANBenchmark {
         var failure: Error?
         let step = { do { try trainer.trainStep() } catch { failure = error } }
         let result = bench.measure("oagan-train (\(config.preset))", flops: flops, images: batchSize, step)
-        let (layers, rate) = bench.profile(runs: 1, step)
+        let (layers, rate) = bench.profile(runs: 3, step)
         if let failure { throw failure }
         return Measurement(result: result, layers: layers, sgemmGFLOPS: rate)
     }
