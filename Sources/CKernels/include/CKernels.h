@@ -35,4 +35,16 @@ void unveil_mfm_conv1x1_forward(const float *x, int c, int plane, const float *w
 void unveil_mfm_expand_halves(const float *gradient, const uint8_t *first, int count, float *first_half,
                               float *second_half, float *sums);
 
+/// Direct stride-1 convolution from one zero-padded source plane (`wp` floats wide) into
+/// `outputs` (1 … 4) planes of `out_h × out_w` at once: out[j][y][x] += Σ taps[j·tap_stride +
+/// ky·k + kx] · padded[(y + ky)·wp + x + kx]. The input loads are shared by the outputs.
+void unveil_direct_conv_accumulate(const float *padded, int wp, const float *taps, int tap_stride, int k,
+                                   int outputs, int out_h, int out_w, float *out);
+
+/// Weight gradient of `unveil_direct_conv_accumulate` for one source plane: sums[j·k² + ky·k + kx]
+/// += Σ gradient[j][y][x] · padded[(y + ky)·wp + x + kx] for the `outputs` (1 … 4) gradient
+/// planes of `out_h × out_w`.
+void unveil_direct_conv_weight_gradient(const float *padded, int wp, const float *gradient, int k, int outputs,
+                                        int out_h, int out_w, double *sums);
+
 #endif

@@ -20,8 +20,8 @@ import CKernels
 /// accumulators, samples in parallel on the two cores. Their backward keeps the sgemm path,
 /// reading the winners as bytes.
 enum DirectMaxFeatureMapConvolution {
-    /// Whether the CPU runs the kernels (checked once).
-    static let isAvailable = unveil_avx2_fma_available() != 0
+    /// Whether the CPU runs the kernels.
+    static var isAvailable: Bool { AVX2Kernels.isAvailable }
 
     /// Whether `features.0`'s kernel runs a max-feature-map convolution with `inputChannels`
     /// and geometry `g`.
