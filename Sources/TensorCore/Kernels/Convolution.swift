@@ -66,7 +66,9 @@ extension Tensor {
         let outH = g.outputSize(inputSize: h), outW = g.outputSize(inputSize: w)
         precondition(outH > 0 && outW > 0, "conv2d: input \(h)×\(w) too small for \(g)")
         if DirectConvolution.applies(outputChannels: o, geometry: g) { return directConv2d(weight: weight, bias: bias, geometry: g) }
-        if Winograd.applies(inputChannels: c, outputChannels: o, geometry: g) { return winogradConv2d(weight: weight, bias: bias) }
+        if Winograd.applies(inputChannels: c, outputChannels: o, geometry: g, batch: n, height: h, width: w) {
+            return winogradConv2d(weight: weight, bias: bias)
+        }
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         if BatchedConvolution.applies(batch: n, plane: plane) { return batchedConv2d(weight: weight, bias: bias, geometry: g) }
         return Tensor(shape: [n, o, outH, outW], overwriting: { out in
@@ -102,7 +104,9 @@ extension Tensor {
             return directConv2dBackwardData(weight: weight, geometry: g, inputHeight: h, inputWidth: w)
         }
         let c = weight.shape[1]
-        if Winograd.applies(inputChannels: o, outputChannels: c, geometry: g) { return winogradConv2dBackwardData(weight: weight) }
+        if Winograd.applies(inputChannels: o, outputChannels: c, geometry: g, batch: n, height: h, width: w) {
+            return winogradConv2dBackwardData(weight: weight)
+        }
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         if BatchedConvolution.applies(batch: n, plane: plane) {
             return batchedConv2dBackwardData(weight: weight, geometry: g, inputHeight: h, inputWidth: w)
@@ -150,7 +154,9 @@ extension Tensor {
         precondition(gradOutput.shape[2] == outH && gradOutput.shape[3] == outW,
                      "conv2dBackwardWeight: gradient \(gradOutput.shape) does not match input \(shape) under \(g)")
         if DirectConvolution.applies(outputChannels: o, geometry: g) { return directConv2dBackwardWeight(gradOutput: gradOutput, geometry: g) }
-        if Winograd.applies(inputChannels: c, outputChannels: o, geometry: g) { return winogradConv2dBackwardWeight(gradOutput: gradOutput) }
+        if Winograd.applies(inputChannels: c, outputChannels: o, geometry: g, batch: shape[0], height: h, width: w) {
+            return winogradConv2dBackwardWeight(gradOutput: gradOutput)
+        }
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         if BatchedConvolution.applies(batch: shape[0], plane: plane) {
             return batchedConv2dBackwardWeight(gradOutput: gradOutput, geometry: g)

@@ -33,7 +33,7 @@ extension Tensor {
             return conv2dMaxFeatureMap5x5(weight: weight, bias: bias, geometry: g)
         }
         if DirectMaxFeatureMapConvolution.applies1x1(geometry: g) { return conv2dMaxFeatureMap1x1(weight: weight, bias: bias) }
-        if Winograd.applies(inputChannels: c, outputChannels: o, geometry: g) {
+        if Winograd.applies(inputChannels: c, outputChannels: o, geometry: g, batch: n, height: h, width: w) {
             return winogradConv2dMaxFeatureMap(weight: weight, bias: bias)
         }
         let rows = c * g.kernel * g.kernel, plane = outH * outW
@@ -86,7 +86,7 @@ extension Tensor {
             let (gw, gb) = conv2dMaxFeatureMap5x5Backward(input: x, weight: weight, first: first, geometry: g)
             return (nil, gw, needBias ? gb : nil)
         }
-        if needInput, Winograd.applies(inputChannels: c, outputChannels: o, geometry: g) {
+        if needInput, Winograd.applies(inputChannels: c, outputChannels: o, geometry: g, batch: n, height: h, width: w) {
             let gradients = winogradConv2dMaxFeatureMapBackward(input: x, weight: weight, indices: winners.flatIndices, needBias: needBias)
             return (gradients.input, gradients.weight, gradients.bias)
         }

@@ -21,14 +21,23 @@ public enum Winograd {
     /// cost more than they save).
     public static let minimumChannels = 16
 
+    /// Smallest C·O·tiles (the multiply-adds of each of the 36 sgemms over a whole batch) that
+    /// takes this path: below it the 36 small sgemms, each waking OpenBLAS's second thread, and
+    /// the filter transform cost more than im2col's few large ones (OA-GAN's small preset,
+    /// 64 channels at 16×16, batch 8: 0.5 M, generator 150 → 95 images/s through Winograd).
+    public static let minimumProductSize = 1 << 23
+
     /// Floats of transformed tiles per chunk of samples (16 MB, within the L3 cache; 4 to 16 M
     /// floats measured alike on LightCNN-9 and OA-GAN, 1 M slower).
     static let chunkBudget = 4 << 20
 
-    /// Whether a convolution with these channel counts and geometry runs here.
-    public static func applies(inputChannels: Int, outputChannels: Int, geometry g: ConvGeometry) -> Bool {
-        g.kernel == 3 && g.stride == 1 && g.padding == 1
+    /// Whether a convolution with these channel counts, geometry and `[N, ·, H, W]` planes runs here.
+    public static func applies(inputChannels: Int, outputChannels: Int, geometry g: ConvGeometry,
+                               batch: Int, height: Int, width: Int) -> Bool {
+        let tiles = batch * ((height + 3) / 4) * ((width + 3) / 4)
+        return g.kernel == 3 && g.stride == 1 && g.padding == 1
             && inputChannels >= minimumChannels && outputChannels >= minimumChannels
+            && inputChannels * outputChannels * tiles >= minimumProductSize
     }
 }
 
