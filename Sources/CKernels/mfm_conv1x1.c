@@ -2,6 +2,7 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,7 +78,10 @@ AVX2 static inline __attribute__((always_inline)) void pixel_block(
 AVX2 void unveil_mfm_conv1x1_forward(const float *x, int c, int plane, const float *weight, const float *bias, int d,
                                      float *values, uint8_t *first) {
     float *packed = aligned_alloc(32, (size_t)c * 16 * sizeof(float));
-    if (!packed) return;
+    if (!packed) {  // out of memory: stop rather than return gradients never computed
+        fputs("unveil: out of memory in a CKernels kernel\n", stderr);
+        abort();
+    }
     int p = 0;
     for (; p + 16 <= plane; p += 16) pixel_block(x, c, plane, weight, bias, d, p, 2, packed, values, first);
     for (; p + 8 <= plane; p += 8) pixel_block(x, c, plane, weight, bias, d, p, 1, packed, values, first);

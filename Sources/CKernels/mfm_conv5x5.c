@@ -2,6 +2,7 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,7 +126,10 @@ AVX2 void unveil_mfm_conv5x5_weight_gradient(const float *padded, int wp, const 
     const int block = BLOCK_ROWS * out_w;
     // One block of the gradient routed to each half of one pair, [2, BLOCK_ROWS · out_w].
     float *routed = aligned_alloc(32, (size_t)(2 * block + 8) * sizeof(float));
-    if (!routed) return;
+    if (!routed) {  // out of memory: stop rather than return gradients never computed
+        fputs("unveil: out of memory in a CKernels kernel\n", stderr);
+        abort();
+    }
     float *ra = routed, *rb = routed + block;
     __m256 sums[2 * K * K];
     double tail_sums[2 * K * K];
