@@ -85,3 +85,35 @@ private func relativeDifference(_ a: Tensor, _ b: Tensor) -> Float {
         }
     }
 }
+
+/// 4×4 stride-2 padding-1 convolutions through space-to-depth and Winograd: forward against naive
+/// loops, the data gradient against the naive transposed convolution, the weight gradient by the
+/// adjoint identity against the naive forward; odd and even channel counts, sizes not multiples
+/// of the tile; and which layers of OA-GAN take the path.
+@Test func stridedWinogradMatchesNaiveLoops() {
+    #expect(StridedWinograd.applies(inputChannels: 64, outputChannels: 128, geometry: .k4s2p1, batch: 8, height: 128, width: 128))
+    #expect(!StridedWinograd.applies(inputChannels: 3, outputChannels: 64, geometry: .k4s2p1, batch: 8, height: 128, width: 128))
+    #expect(!StridedWinograd.applies(inputChannels: 512, outputChannels: 1024, geometry: .k4s2p1, batch: 8, height: 8, width: 8))
+    var rng = SplitMix64(seed: 24)
+    for (c, o, height, width) in [(5, 7, 18, 22), (4, 16, 8, 8), (3, 2, 2, 4)] {
+        let x = Tensor.randomNormal([2, c, height, width], using: &rng)
+        #expect(x.spaceToDepth().depthToSpace() == x)
+        let w = Tensor.randomNormal([o, c, 4, 4], using: &rng)
+        let b = Tensor.randomNormal([o], using: &rng)
+        let y = x.stridedWinogradConv2d(weight: w, bias: b)
+        let naive = NaiveKernels.conv2d(x, weight: w, geometry: .k4s2p1) + b.reshaped(to: [1, o, 1, 1])
+        #expect(y.shape == naive.shape)
+        #expect(relativeDifference(y, naive) < 1e-5, "\(c) → \(o) at \(height)×\(width)")
+        let gy = Tensor.randomNormal(naive.shape, using: &rng)
+        let gx = gy.stridedWinogradConv2dBackwardData(weight: w)
+        #expect(relativeDifference(gx, NaiveKernels.convTranspose2d(gy, weight: w, geometry: .k4s2p1)) < 1e-5)
+        // <conv(x, w), gy> = <w, gw> for the weight gradient, with the naive forward.
+        let gw = x.stridedWinogradConv2dBackwardWeight(gradOutput: gy)
+        #expect(gw.shape == w.shape)
+        let lhs = (NaiveKernels.conv2d(x, weight: w, geometry: .k4s2p1) * gy).sum(), rhs = (w * gw).sum()
+        #expect(abs(lhs - rhs) < 1e-5 * max(1, abs(lhs)) * 10)
+        let another = Tensor.randomNormal(w.shape, using: &rng)  // and for a second weight: gw is the gradient itself
+        let lhs2 = (NaiveKernels.conv2d(x, weight: another, geometry: .k4s2p1) * gy).sum(), rhs2 = (another * gw).sum()
+        #expect(abs(lhs2 - rhs2) < 1e-5 * max(1, abs(lhs2)) * 10)
+    }
+}

@@ -71,6 +71,9 @@ extension Tensor {
         }
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         if BatchedConvolution.applies(batch: n, plane: plane) { return batchedConv2d(weight: weight, bias: bias, geometry: g) }
+        if StridedWinograd.applies(inputChannels: c, outputChannels: o, geometry: g, batch: n, height: h, width: w) {
+            return stridedWinogradConv2d(weight: weight, bias: bias)
+        }
         return Tensor(shape: [n, o, outH, outW], overwriting: { out in
             weight.withUnsafeBufferPointer { wt in
                 forEachSampleColumns(geometry: g, columnBudget: columnBudget) { sample, source in
@@ -110,6 +113,9 @@ extension Tensor {
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         if BatchedConvolution.applies(batch: n, plane: plane) {
             return batchedConv2dBackwardData(weight: weight, geometry: g, inputHeight: h, inputWidth: w)
+        }
+        if StridedWinograd.applies(inputChannels: c, outputChannels: o, geometry: g, batch: n, height: h, width: w) {
+            return stridedWinogradConv2dBackwardData(weight: weight)
         }
         let direct = g.kernel == 1 && g.stride == 1 && g.padding == 0
         let chunk = Tensor.convolutionChunk(batch: n, columnsPerSample: rows * plane, budget: columnBudget)
@@ -160,6 +166,9 @@ extension Tensor {
         let rows = c * g.kernel * g.kernel, plane = outH * outW
         if BatchedConvolution.applies(batch: shape[0], plane: plane) {
             return batchedConv2dBackwardWeight(gradOutput: gradOutput, geometry: g)
+        }
+        if StridedWinograd.applies(inputChannels: c, outputChannels: o, geometry: g, batch: shape[0], height: h, width: w) {
+            return stridedWinogradConv2dBackwardWeight(gradOutput: gradOutput)
         }
         return Tensor(shape: [o, c, g.kernel, g.kernel], filling: { out in
             gradOutput.withUnsafeBufferPointer { gy in
