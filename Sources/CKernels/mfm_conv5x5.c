@@ -4,7 +4,6 @@
 #include <immintrin.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #define AVX2 __attribute__((target("avx2,fma")))
 
@@ -124,7 +123,8 @@ AVX2 static void weight_gradient_block(const float *padded, int wp, const float 
 AVX2 void unveil_mfm_conv5x5_weight_gradient(const float *padded, int wp, const float *gradient, const uint8_t *first,
                                              int d, int out_h, int out_w, double *weight_gradient, double *bias_gradient) {
     const int block = BLOCK_ROWS * out_w;
-    // One block of the gradient routed to each half of one pair, [2, BLOCK_ROWS · out_w].
+    // One block of the gradient routed to each half of one pair, [2, BLOCK_ROWS · out_w]
+    // (by `unveil_mfm_expand_halves`, the 1×1 layers' routing).
     float *routed = aligned_alloc(32, (size_t)(2 * block + 8) * sizeof(float));
     if (!routed) {  // out of memory: stop rather than return gradients never computed
         fputs("unveil: out of memory in a CKernels kernel\n", stderr);
@@ -137,36 +137,17 @@ AVX2 void unveil_mfm_conv5x5_weight_gradient(const float *padded, int wp, const 
         const float *g = gradient + c * out_h * out_w;
         const uint8_t *chosen = first + c * out_h * out_w;
         for (int i = 0; i < 2 * K * K; i++) { sums[i] = _mm256_setzero_ps(); tail_sums[i] = 0; }
-        __m256 bias_a = _mm256_setzero_ps(), bias_b = _mm256_setzero_ps();
         double sum_a = 0, sum_b = 0;
         for (int y0 = 0; y0 < out_h; y0 += BLOCK_ROWS) {
-            const int rows = out_h - y0 < BLOCK_ROWS ? out_h - y0 : BLOCK_ROWS, count = rows * out_w;
-            const float *g_block = g + y0 * out_w;
-            const uint8_t *flags_source = chosen + y0 * out_w;
-            int p = 0;
-            for (; p + 8 <= count; p += 8) {
-                const __m256 gv = _mm256_loadu_ps(g_block + p);
-                uint64_t bytes;
-                memcpy(&bytes, flags_source + p, 8);
-                const __m256i flags = _mm256_cvtepu8_epi32(_mm_cvtsi64_si128((long long)bytes));
-                const __m256 take_first = _mm256_castsi256_ps(_mm256_cmpgt_epi32(flags, _mm256_setzero_si256()));
-                const __m256 ga = _mm256_and_ps(take_first, gv), gb = _mm256_andnot_ps(take_first, gv);
-                _mm256_storeu_ps(ra + p, ga);
-                _mm256_storeu_ps(rb + p, gb);
-                bias_a = _mm256_add_ps(bias_a, ga);
-                bias_b = _mm256_add_ps(bias_b, gb);
-            }
-            for (; p < count; p++) {
-                const int is_first = flags_source[p] != 0;
-                ra[p] = is_first ? g_block[p] : 0;
-                rb[p] = is_first ? 0 : g_block[p];
-                sum_a += ra[p];
-                sum_b += rb[p];
-            }
+            const int rows = out_h - y0 < BLOCK_ROWS ? out_h - y0 : BLOCK_ROWS;
+            float block_sums[2];
+            unveil_mfm_expand_halves(g + y0 * out_w, chosen + y0 * out_w, rows * out_w, ra, rb, block_sums);
+            sum_a += block_sums[0];
+            sum_b += block_sums[1];
             weight_gradient_block(padded + y0 * wp, wp, ra, rb, rows, out_w, sums, tail_sums);
         }
-        bias_gradient[c] += sum_a + horizontal_sum(bias_a);
-        bias_gradient[c + d] += sum_b + horizontal_sum(bias_b);
+        bias_gradient[c] += sum_a;
+        bias_gradient[c + d] += sum_b;
         for (int ky = 0; ky < K; ky++) {
             for (int kx = 0; kx < K; kx++) {
                 weight_gradient[c * TAPS + ky * K + kx] += horizontal_sum(sums[ky * 2 * K + kx]) + tail_sums[ky * 2 * K + kx];

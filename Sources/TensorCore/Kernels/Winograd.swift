@@ -115,12 +115,7 @@ struct WinogradConvolution {
                                         let row = Self.filterRows(left[i * 3], left[i * 3 + 1], left[i * 3 + 2])
                                         let first = filters.baseAddress! + ((i * 6) * outputs + target) * inputs + source
                                         let step = outputs * inputs
-                                        Self.store(row.0, lanes: lanes, to: first)
-                                        Self.store(row.1, lanes: lanes, to: first + step)
-                                        Self.store(row.2, lanes: lanes, to: first + 2 * step)
-                                        Self.store(row.3, lanes: lanes, to: first + 3 * step)
-                                        Self.store(row.4, lanes: lanes, to: first + 4 * step)
-                                        Self.store(row.5, lanes: lanes, to: first + 5 * step)
+                                        Self.store(row, lanes: lanes, to: first, step: step)
                                     }
                                 }
                             }
@@ -203,7 +198,7 @@ struct WinogradConvolution {
     }
 
     /// V `[36, C, T]` for `count` samples of `input`, planes in parallel.
-    private func transformInputs(_ input: UnsafePointer<Float>, count: Int, into transformed: UnsafeMutablePointer<Float>) {
+    func transformInputs(_ input: UnsafePointer<Float>, count: Int, into transformed: UnsafeMutablePointer<Float>) {
         let (c, plane, tiles, lanesWide) = (inputChannels, height * width, count * tilesPerSample, vectorsWide * 8)
         Parallel.forEachRange(count: count * c, minimumPerWorker: 1) { range in
             // Four phases of one row (tile index −1 … lanesWide), then 6 transformed values per
@@ -239,12 +234,7 @@ struct WinogradConvolution {
                 // Tile t reads x = 4t − 1 … 4t + 4.
                 let t = Self.inputRows(load(3, -1), load(0, 0), load(1, 0), load(2, 0), load(3, 0), load(0, 1))
                 let first = row + k
-                Self.store(t.0, lanes: 8, to: first)
-                Self.store(t.1, lanes: 8, to: first + lanesWide)
-                Self.store(t.2, lanes: 8, to: first + 2 * lanesWide)
-                Self.store(t.3, lanes: 8, to: first + 3 * lanesWide)
-                Self.store(t.4, lanes: 8, to: first + 4 * lanesWide)
-                Self.store(t.5, lanes: 8, to: first + 5 * lanesWide)
+                Self.store(t, lanes: 8, to: first, step: lanesWide)
             }
         }
         for ty in 0..<tilesHigh {
@@ -256,12 +246,7 @@ struct WinogradConvolution {
                     let t = Self.inputRows(load(0), load(1), load(2), load(3), load(4), load(5))
                     let lanes = Swift.min(8, tilesWide - k), first = v + xi * positionStride + ty * tilesWide + k
                     let step = 6 * positionStride
-                    Self.store(t.0, lanes: lanes, to: first)
-                    Self.store(t.1, lanes: lanes, to: first + step)
-                    Self.store(t.2, lanes: lanes, to: first + 2 * step)
-                    Self.store(t.3, lanes: lanes, to: first + 3 * step)
-                    Self.store(t.4, lanes: lanes, to: first + 4 * step)
-                    Self.store(t.5, lanes: lanes, to: first + 5 * step)
+                    Self.store(t, lanes: lanes, to: first, step: step)
                 }
             }
         }
@@ -283,10 +268,7 @@ struct WinogradConvolution {
                     }
                     let s = Self.outputRows(load(0), load(1), load(2), load(3), load(4), load(5))
                     let first = sums + xi * lanesWide + k, step = 6 * lanesWide
-                    Self.store(s.0, lanes: 8, to: first)
-                    Self.store(s.1, lanes: 8, to: first + step)
-                    Self.store(s.2, lanes: 8, to: first + 2 * step)
-                    Self.store(s.3, lanes: 8, to: first + 3 * step)
+                    Self.store(s, lanes: 8, to: first, step: step)
                 }
             }
             for i in 0..<4 {
@@ -297,132 +279,10 @@ struct WinogradConvolution {
                         UnsafeRawPointer(sums + (i * 6 + xi) * lanesWide + k).loadUnaligned(as: Lanes.self)
                     }
                     let out = Self.outputRows(load(0), load(1), load(2), load(3), load(4), load(5))
-                    Self.store(out.0 + bias, lanes: 8, to: phases + k)
-                    Self.store(out.1 + bias, lanes: 8, to: phases + lanesWide + k)
-                    Self.store(out.2 + bias, lanes: 8, to: phases + 2 * lanesWide + k)
-                    Self.store(out.3 + bias, lanes: 8, to: phases + 3 * lanesWide + k)
+                    Self.store((out.0 + bias, out.1 + bias, out.2 + bias, out.3 + bias), lanes: 8, to: phases + k, step: lanesWide)
                 }
                 let target = plane + y * width
                 for x in 0..<width { target[x] = phases[(x & 3) * lanesWide + (x >> 2)] }
-            }
-        }
-    }
-
-    /// The weight gradient in the transformed domain, summed over `count` samples: with
-    /// Y = Aᵀ[U ⊙ V]A, ∂L/∂U[ξ] = Σ over tiles of (A·∂L/∂Y·Aᵀ)[ξ] · V[ξ], one sgemm per position
-    /// with the tiles as its k: `sums` `[36, O, C]` gets (or, when `accumulate`, adds)
-    /// W'[ξ] (O × T) · V[ξ]ᵀ (T × C). `scratch` holds `scratchCount(samples: count)` floats.
-    func accumulateWeightGradient(input: UnsafePointer<Float>, gradient: UnsafePointer<Float>, count: Int,
-                                  into sums: UnsafeMutablePointer<Float>, accumulate: Bool, scratch: UnsafeMutablePointer<Float>) {
-        let tiles = count * tilesPerSample
-        let (c, o, plane, lanesWide) = (inputChannels, outputChannels, height * width, vectorsWide * 8)
-        let transformed = scratch, gradients = scratch + Self.positions * c * tiles  // V [36, C, T], W' [36, O, T]
-        transformInputs(input, count: count, into: transformed)
-        Parallel.forEachRange(count: count * o, minimumPerWorker: 1) { range in
-            var work = Tensor.scratch(count: 4 * lanesWide + 4 * tilesHigh * 6 * lanesWide)
-            work.withUnsafeMutableBufferPointer { buffer in
-                for item in range {
-                    let (sample, channel) = item.quotientAndRemainder(dividingBy: o)
-                    transformGradient(gradient + item * plane, phases: buffer.baseAddress!, rows: buffer.baseAddress! + 4 * lanesWide,
-                                      into: gradients + channel * tiles + sample * tilesPerSample, positionStride: o * tiles)
-                }
-            }
-        }
-        for position in 0..<Self.positions {
-            Gemm.sgemm(transposeA: false, transposeB: true, m: o, n: c, k: tiles,
-                       a: gradients + position * o * tiles, lda: tiles, b: transformed + position * c * tiles, ldb: tiles,
-                       beta: accumulate ? 1 : 0, c: sums + position * o * c, ldc: c)
-        }
-    }
-
-    /// A·∂L/∂Y·Aᵀ (6×6) for the tiles of one output-gradient plane (zero beyond its edges): A along
-    /// x for every row (the four phases of a row are the four inputs of consecutive tiles) into
-    /// `rows` (`[4·tilesHigh, 6, lanesWide]`), then along y into the 36 position blocks of `w`.
-    private func transformGradient(_ plane: UnsafePointer<Float>, phases: UnsafeMutablePointer<Float>,
-                                   rows: UnsafeMutablePointer<Float>, into w: UnsafeMutablePointer<Float>, positionStride: Int) {
-        let lanesWide = vectorsWide * 8
-        for r in 0..<(4 * tilesHigh) {
-            let row = rows + r * 6 * lanesWide
-            phases.initialize(repeating: 0, count: 4 * lanesWide)  // phase p: x = 4k + p at index k
-            if r < height {
-                let source = plane + r * width
-                for x in 0..<width { phases[(x & 3) * lanesWide + (x >> 2)] = source[x] }
-            }
-            for k in stride(from: 0, to: lanesWide, by: 8) {
-                func load(_ phase: Int) -> Lanes { UnsafeRawPointer(phases + phase * lanesWide + k).loadUnaligned(as: Lanes.self) }
-                let t = Self.gradientRows(load(0), load(1), load(2), load(3))
-                let first = row + k
-                Self.store(t.0, lanes: 8, to: first)
-                Self.store(t.1, lanes: 8, to: first + lanesWide)
-                Self.store(t.2, lanes: 8, to: first + 2 * lanesWide)
-                Self.store(t.3, lanes: 8, to: first + 3 * lanesWide)
-                Self.store(t.4, lanes: 8, to: first + 4 * lanesWide)
-                Self.store(t.5, lanes: 8, to: first + 5 * lanesWide)
-            }
-        }
-        for ty in 0..<tilesHigh {
-            for xi in 0..<6 {
-                for k in stride(from: 0, to: lanesWide, by: 8) {
-                    func load(_ i: Int) -> Lanes {
-                        UnsafeRawPointer(rows + ((4 * ty + i) * 6 + xi) * lanesWide + k).loadUnaligned(as: Lanes.self)
-                    }
-                    let t = Self.gradientRows(load(0), load(1), load(2), load(3))
-                    let lanes = Swift.min(8, tilesWide - k), first = w + xi * positionStride + ty * tilesWide + k
-                    let step = 6 * positionStride
-                    Self.store(t.0, lanes: lanes, to: first)
-                    Self.store(t.1, lanes: lanes, to: first + step)
-                    Self.store(t.2, lanes: lanes, to: first + 2 * step)
-                    Self.store(t.3, lanes: lanes, to: first + 3 * step)
-                    Self.store(t.4, lanes: lanes, to: first + 4 * step)
-                    Self.store(t.5, lanes: lanes, to: first + 5 * step)
-                }
-            }
-        }
-    }
-
-    /// A (= Aᵀᵀ, 6×4) applied to four output gradients.
-    @inline(__always)
-    static func gradientRows(_ d0: Lanes, _ d1: Lanes, _ d2: Lanes, _ d3: Lanes) -> (Lanes, Lanes, Lanes, Lanes, Lanes, Lanes) {
-        let even = d0 + d2, odd = d1 + d3, p = d0 + 4 * d2, q = 2 * d1 + 8 * d3
-        return (d0, even + odd, even - odd, p + q, p - q, d3)
-    }
-
-    /// Gᵀ applied to six transformed-domain values: three taps.
-    @inline(__always)
-    static func filterGradientRows(_ u0: Lanes, _ u1: Lanes, _ u2: Lanes, _ u3: Lanes, _ u4: Lanes, _ u5: Lanes)
-        -> (Lanes, Lanes, Lanes) {
-        let sixth: Float = 1.0 / 6, twelfth: Float = 1.0 / 12, twentyFourth: Float = 1.0 / 24
-        return (0.25 * u0 - sixth * (u1 + u2) + twentyFourth * (u3 + u4),
-                sixth * (u2 - u1) + twelfth * (u3 - u4),
-                sixth * (u3 + u4 - u1 - u2) + u5)
-    }
-
-    /// ∂L/∂g = Gᵀ · ∂L/∂U · G for every filter: `sums` `[36, O, C]` → `gradient` `[O, C, 3, 3]`.
-    func filterGradient(from sums: UnsafePointer<Float>, into gradient: UnsafeMutablePointer<Float>) {
-        let (c, o) = (inputChannels, outputChannels), step = o * c
-        Parallel.forEachRange(count: o, minimumPerWorker: 8) { range in
-            withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 18) { left in  // Gᵀ along ξx: [6 (ξy), 3 (kx)]
-                for target in range {
-                    for source in stride(from: 0, to: c, by: 8) {
-                        let lanes = Swift.min(8, c - source), base = sums + target * c + source
-                        func load(_ position: Int) -> Lanes { Self.load(base + position * step, lanes: lanes) }
-                        for yi in 0..<6 {
-                            let row = Self.filterGradientRows(load(yi * 6), load(yi * 6 + 1), load(yi * 6 + 2),
-                                                              load(yi * 6 + 3), load(yi * 6 + 4), load(yi * 6 + 5))
-                            (left[yi * 3], left[yi * 3 + 1], left[yi * 3 + 2]) = row
-                        }
-                        for kx in 0..<3 {
-                            let column = Self.filterGradientRows(left[kx], left[3 + kx], left[6 + kx],
-                                                                 left[9 + kx], left[12 + kx], left[15 + kx])
-                            for lane in 0..<lanes {
-                                let filter = gradient + (target * c + source + lane) * 9
-                                filter[kx] = column.0[lane]
-                                filter[3 + kx] = column.1[lane]
-                                filter[6 + kx] = column.2[lane]
-                            }
-                        }
-                    }
-                }
             }
         }
     }
@@ -434,6 +294,26 @@ struct WinogradConvolution {
         var value = Lanes.zero
         for lane in 0..<lanes { value[lane] = source[lane] }
         return value
+    }
+
+    /// Writes six vectors `step` floats apart (the first `lanes` floats of each).
+    @inline(__always)
+    static func store(_ rows: (Lanes, Lanes, Lanes, Lanes, Lanes, Lanes), lanes: Int, to first: UnsafeMutablePointer<Float>, step: Int) {
+        store(rows.0, lanes: lanes, to: first)
+        store(rows.1, lanes: lanes, to: first + step)
+        store(rows.2, lanes: lanes, to: first + 2 * step)
+        store(rows.3, lanes: lanes, to: first + 3 * step)
+        store(rows.4, lanes: lanes, to: first + 4 * step)
+        store(rows.5, lanes: lanes, to: first + 5 * step)
+    }
+
+    /// Writes four vectors `step` floats apart (the first `lanes` floats of each).
+    @inline(__always)
+    static func store(_ rows: (Lanes, Lanes, Lanes, Lanes), lanes: Int, to first: UnsafeMutablePointer<Float>, step: Int) {
+        store(rows.0, lanes: lanes, to: first)
+        store(rows.1, lanes: lanes, to: first + step)
+        store(rows.2, lanes: lanes, to: first + 2 * step)
+        store(rows.3, lanes: lanes, to: first + 3 * step)
     }
 
     /// Writes the first `lanes` floats of `value` to `target`.
@@ -457,33 +337,6 @@ extension Tensor {
         return winograd(plan, bias: nil, chunkBudget: chunkBudget)
     }
 
-    /// `conv2dBackwardWeight` (3×3, stride 1, padding 1) by Winograd's algorithm: the transformed
-    /// input and output gradient of each chunk of samples, 36 sgemms over its tiles, then Gᵀ·G.
-    func winogradConv2dBackwardWeight(gradOutput: Tensor, chunkBudget: Int = Winograd.chunkBudget) -> Tensor {
-        let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3]), o = gradOutput.shape[1]
-        let plan = WinogradConvolution(inputChannels: c, outputChannels: o, height: h, width: w)
-        let chunk = plan.samplesPerChunk(batch: n, budget: chunkBudget)
-        var scratch = Tensor.scratch(count: plan.scratchCount(samples: chunk))
-        var sums = Tensor.scratch(count: WinogradConvolution.positions * o * c)
-        return Tensor(shape: [o, c, 3, 3], overwriting: { gw in
-            withUnsafeBufferPointer { x in
-                gradOutput.withUnsafeBufferPointer { gy in
-                    scratch.withUnsafeMutableBufferPointer { buffer in
-                        sums.withUnsafeMutableBufferPointer { u in
-                            for first in stride(from: 0, to: n, by: chunk) {
-                                plan.accumulateWeightGradient(
-                                    input: x.baseAddress! + first * c * h * w, gradient: gy.baseAddress! + first * o * h * w,
-                                    count: Swift.min(chunk, n - first), into: u.baseAddress!, accumulate: first > 0,
-                                    scratch: buffer.baseAddress!)
-                            }
-                            plan.filterGradient(from: u.baseAddress!, into: gw.baseAddress!)
-                        }
-                    }
-                }
-            }
-        })
-    }
-
     private func winograd(_ plan: WinogradConvolution, bias: Tensor?, chunkBudget: Int) -> Tensor {
         let (n, c, o, plane) = (shape[0], plan.inputChannels, plan.outputChannels, plan.height * plan.width)
         let chunk = plan.samplesPerChunk(batch: n, budget: chunkBudget)
@@ -501,115 +354,5 @@ extension Tensor {
                 }
             }
         })
-    }
-}
-
-extension Tensor {
-    /// `conv2dMaxFeatureMap` (3×3, stride 1, padding 1) with the convolution by Winograd's
-    /// algorithm, a chunk of samples at a time; the max-feature-map pass reads the chunk's output.
-    func winogradConv2dMaxFeatureMap(weight: Tensor, bias: Tensor?) -> (values: Tensor, winners: MaxFeatureMapWinners) {
-        let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
-        let plan = WinogradConvolution(weight: weight, adjoint: false, height: h, width: w)
-        let (o, plane) = (plan.outputChannels, h * w), d = o / 2
-        let chunk = plan.samplesPerChunk(batch: n)
-        var scratch = Tensor.scratch(count: plan.scratchCount(samples: chunk))
-        var convolved = Tensor.scratch(count: chunk * o * plane)
-        var indices = [Int32](repeating: 0, count: n * d * plane)
-        let biases = bias?.scalars ?? [Float](repeating: 0, count: o)
-        let values = Tensor(shape: [n, d, h, w], overwriting: { out in
-            withUnsafeBufferPointer { x in
-                scratch.withUnsafeMutableBufferPointer { buffer in
-                    convolved.withUnsafeMutableBufferPointer { conv in
-                        indices.withUnsafeMutableBufferPointer { idx in
-                            biases.withUnsafeBufferPointer { b in
-                                for first in stride(from: 0, to: n, by: chunk) {
-                                    let count = Swift.min(chunk, n - first)
-                                    plan.convolve(x.baseAddress! + first * c * plane, count: count, bias: nil,
-                                                  into: conv.baseAddress!, scratch: buffer.baseAddress!)
-                                    Parallel.forEachRange(count: count * d, minimumPerWorker: Swift.max(1, (1 << 14) / plane)) { rows in
-                                        for row in rows {
-                                            let (j, channel) = row.quotientAndRemainder(dividingBy: d)
-                                            let sample = first + j
-                                            let source = conv.baseAddress! + (j * o + channel) * plane
-                                            let firstIndex = Int32((sample * o + channel) * plane)
-                                            let target = (sample * d + channel) * plane
-                                            Tensor.maxOfHalvesRow(source, source + d * plane, count: plane,
-                                                                  biases: (b[channel], b[channel + d]),
-                                                                  firstIndex: firstIndex, secondIndex: firstIndex + Int32(d * plane),
-                                                                  values: out.baseAddress! + target, indices: idx.baseAddress! + target)
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        })
-        return (values, .flat(indices))
-    }
-
-    /// `conv2dMaxFeatureMapBackward` (3×3, stride 1, padding 1) with the input gradient by
-    /// Winograd's algorithm, input and weight gradients: per chunk of samples the gradient is
-    /// expanded into both halves, then both gradients are computed for the whole chunk.
-    func winogradConv2dMaxFeatureMapBackward(input x: Tensor, weight: Tensor, indices: [Int32], needBias: Bool)
-        -> (input: Tensor, weight: Tensor, bias: Tensor?) {
-        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-        let plan = WinogradConvolution(weight: weight, adjoint: true, height: h, width: w)
-        let (o, plane) = (weight.shape[0], h * w), d = o / 2
-        let chunk = plan.samplesPerChunk(batch: n)
-        var scratch = Tensor.scratch(count: plan.scratchCount(samples: chunk))
-        var expanded = Tensor.scratch(count: chunk * o * plane)
-        let weightPlan = WinogradConvolution(inputChannels: c, outputChannels: o, height: h, width: w)
-        var transformedGradient = Tensor.scratch(count: WinogradConvolution.positions * o * c)  // ∂L/∂U [36, O, C]
-        var rowSums = [Float](repeating: 0, count: n * o)  // per sample and channel, for the bias
-        var weightGradient = [Float](repeating: 0, count: weight.count)
-        let inputGradient = Tensor(shape: x.shape, overwriting: { gx in
-            withUnsafeBufferPointer { gy in
-                indices.withUnsafeBufferPointer { idx in
-                    x.withUnsafeBufferPointer { input in
-                        scratch.withUnsafeMutableBufferPointer { buffer in
-                            expanded.withUnsafeMutableBufferPointer { grad in
-                                transformedGradient.withUnsafeMutableBufferPointer { u in
-                                    rowSums.withUnsafeMutableBufferPointer { sums in
-                                        weightGradient.withUnsafeMutableBufferPointer { gw in
-                                            for first in stride(from: 0, to: n, by: chunk) {
-                                                let count = Swift.min(chunk, n - first)
-                                                Parallel.forEachRange(count: count * d, minimumPerWorker: Swift.max(1, (1 << 14) / plane)) { range in
-                                                    for item in range {
-                                                        let (j, channel) = item.quotientAndRemainder(dividingBy: d)
-                                                        let sample = first + j
-                                                        let target = grad.baseAddress! + (j * o + channel) * plane
-                                                        let row = (sample * d + channel) * plane
-                                                        let (a, b) = Tensor.expandHalvesRow(
-                                                            gy.baseAddress! + row, indices: idx.baseAddress! + row, count: plane,
-                                                            firstIndex: Int32((sample * o + channel) * plane), into: (target, target + d * plane))
-                                                        sums[sample * o + channel] = a
-                                                        sums[sample * o + channel + d] = b
-                                                    }
-                                                }
-                                                weightPlan.accumulateWeightGradient(
-                                                    input: input.baseAddress! + first * c * plane, gradient: grad.baseAddress!, count: count,
-                                                    into: u.baseAddress!, accumulate: first > 0, scratch: buffer.baseAddress!)
-                                                plan.convolve(grad.baseAddress!, count: count, bias: nil,
-                                                              into: gx.baseAddress! + first * c * plane, scratch: buffer.baseAddress!)
-                                            }
-                                            weightPlan.filterGradient(from: u.baseAddress!, into: gw.baseAddress!)
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        })
-        var biasGradient: Tensor?
-        if needBias {
-            var totals = [Double](repeating: 0, count: o)
-            for sample in 0..<n { for channel in 0..<o { totals[channel] += Double(rowSums[sample * o + channel]) } }
-            biasGradient = Tensor(shape: [o], scalars: totals.map(Float.init))
-        }
-        return (inputGradient, Tensor(shape: weight.shape, scalars: weightGradient), biasGradient)
     }
 }
