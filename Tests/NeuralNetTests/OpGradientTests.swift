@@ -44,10 +44,14 @@ func convTranspose2dGradientsMatchFiniteDifferences(_ g: ConvGeometry) {
     #expect(checkW.maxRelativeError < Tolerance.finiteDifference, "\(checkW)")
 }
 
-@Test func linearGradientsMatchFiniteDifferences() {
-    let w = Variable(random([5, 4], seed: 11), requiresGrad: true)
-    let b = Variable(random([5], seed: 12), requiresGrad: true)
-    let x = random([3, 4], seed: 10)
+/// [batch, in, out]: 4 inputs take sgemm, 32 TensorCore's small-batch AVX2 loops (where the
+/// CPU has them), whose backward computes both products in one pass.
+@Test(arguments: [[3, 4, 5], [3, 32, 7]])
+func linearGradientsMatchFiniteDifferences(_ sizes: [Int]) {
+    let (n, features, out) = (sizes[0], sizes[1], sizes[2])
+    let w = Variable(random([out, features], seed: 11, scale: 0.5), requiresGrad: true)
+    let b = Variable(random([out], seed: 12), requiresGrad: true)
+    let x = random([n, features], seed: 10)
     let checkX = gradientCheck(at: x) { weightedSum(linear($0, weight: w, bias: b)) }
     let checkW = gradientCheck(parameter: w) { weightedSum(linear(Variable(x), weight: w, bias: b)) }
     let checkB = gradientCheck(parameter: b) { weightedSum(linear(Variable(x), weight: w, bias: b)) }

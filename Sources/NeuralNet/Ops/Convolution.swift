@@ -72,13 +72,18 @@ func convolutionBackwardWeight(_ x: Variable, _ gy: Variable, _ g: ConvGeometry)
 public func linear(_ x: Variable, weight: Variable, bias: Variable? = nil) -> Variable {
     guard let bias else { return matmul(x, weight, transposeB: true) }
     Profiler.countMultiplyAdds(x.shape[0] * weight.shape[0] * weight.shape[1])
-    // The bias initialises the sgemm's output (no separate broadcast pass); the gradients are
-    // matmul's and a column sum, in differentiable ops.
-    let value = x.value.matmul(weight.value, transposeOther: true, addingRow: bias.value)
-    return Variable(value, inputs: [x, weight, bias]) { g in
-        [x.requiresGrad ? matmul(g, weight) : nil,
-         weight.requiresGrad ? matmul(g, x, transposeA: true) : nil,
-         bias.requiresGrad ? g.sum(toShape: bias.shape) : nil]
+    // The gradients are matmul's and a column sum: in differentiable ops while a higher-order
+    // graph is recorded, otherwise by TensorCore's `linearBackward` (both products at once).
+    return Variable(x.value.linear(weight: weight.value, bias: bias.value), inputs: [x, weight, bias]) { g in
+        let biasGradient = bias.requiresGrad ? g.sum(toShape: bias.shape) : nil
+        guard !GradientMode.isEnabled, weight.requiresGrad else {
+            return [x.requiresGrad ? matmul(g, weight) : nil,
+                    weight.requiresGrad ? matmul(g, x, transposeA: true) : nil,
+                    biasGradient]
+        }
+        Profiler.countMultiplyAdds(x.shape[0] * weight.shape[0] * weight.shape[1] * (x.requiresGrad ? 2 : 1))
+        let gradients = g.value.linearBackward(input: x.value, weight: weight.value, needInput: x.requiresGrad)
+        return [gradients.input.map { Variable($0) }, Variable(gradients.weight), biasGradient]
     }
 }
 

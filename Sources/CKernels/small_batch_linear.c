@@ -1,0 +1,156 @@
+#include "CKernels.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#include <stdint.h>
+
+#define AVX2 __attribute__((target("avx2,fma")))
+
+/// C[r, 0..<16] (+)= Σ_t A[r·ars + t·ats] · B[t·ldb + 0..<16] for r < rows (a constant at each
+/// call, 1 … 6, so the 2·rows accumulators stay in registers): per t two vector loads of B and
+/// one broadcast of A per row. `accumulate` starts from C instead of zero; `stream` writes C with
+/// non-temporal stores (C and ldc 32-byte aligned; for a result read again only much later).
+AVX2 static inline __attribute__((always_inline)) void block(
+    const float *a, long ars, long ats, const float *b, long ldb, int count, float *c, long ldc,
+    int accumulate, int stream, const int rows) {
+    __m256 lo[6], hi[6];
+    for (int r = 0; r < rows; r++) {
+        lo[r] = accumulate ? _mm256_loadu_ps(c + r * ldc) : _mm256_setzero_ps();
+        hi[r] = accumulate ? _mm256_loadu_ps(c + r * ldc + 8) : _mm256_setzero_ps();
+    }
+    for (int t = 0; t < count; t++) {
+        const __m256 b0 = _mm256_loadu_ps(b + t * ldb), b1 = _mm256_loadu_ps(b + t * ldb + 8);
+        const float *column = a + t * ats;
+        for (int r = 0; r < rows; r++) {
+            const __m256 s = _mm256_broadcast_ss(column + r * ars);
+            lo[r] = _mm256_fmadd_ps(s, b0, lo[r]);
+            hi[r] = _mm256_fmadd_ps(s, b1, hi[r]);
+        }
+    }
+    for (int r = 0; r < rows; r++) {
+        if (stream) {
+            _mm256_stream_ps(c + r * ldc, lo[r]);
+            _mm256_stream_ps(c + r * ldc + 8, hi[r]);
+        } else {
+            _mm256_storeu_ps(c + r * ldc, lo[r]);
+            _mm256_storeu_ps(c + r * ldc + 8, hi[r]);
+        }
+    }
+}
+
+/// `block` for `rows` given at run time (1 … 6).
+AVX2 static void block_rows(int rows, const float *a, long ars, long ats, const float *b, long ldb, int count,
+                            float *c, long ldc, int accumulate, int stream) {
+    switch (rows) {
+    case 6: block(a, ars, ats, b, ldb, count, c, ldc, accumulate, stream, 6); break;
+    case 5: block(a, ars, ats, b, ldb, count, c, ldc, accumulate, stream, 5); break;
+    case 4: block(a, ars, ats, b, ldb, count, c, ldc, accumulate, stream, 4); break;
+    case 3: block(a, ars, ats, b, ldb, count, c, ldc, accumulate, stream, 3); break;
+    case 2: block(a, ars, ats, b, ldb, count, c, ldc, accumulate, stream, 2); break;
+    default: block(a, ars, ats, b, ldb, count, c, ldc, accumulate, stream, 1); break;
+    }
+}
+
+static inline int min_int(int a, int b) { return a < b ? a : b; }
+
+/// Weight rows per group claimed by a worker: forward (their sums stay in L1) and backward
+/// (their 16-column slices stay in L1 for the data gradient); the forward's inputs per pass
+/// (xt's 16-column slice of them stays in L1); the weight gradient's columns per pass (x's
+/// slice of them stays in L1).
+enum { forward_group = 48, forward_chunk = 256, backward_group = 32, weight_columns = 64 };
+
+/// Asks for one weight row (`count` floats) in L1 ahead of its use.
+static inline void prefetch_row(const float *row, int count) {
+    for (int k = 0; k < count; k += 16) _mm_prefetch((const char *)(row + k), _MM_HINT_T0);
+}
+
+/// Claims the next group of `size` weight rows from the shared counter: [*j0, *j1), or 0 when
+/// all `out` rows are taken.
+static inline int claim_rows(int *next_group, int size, int out, int *j0, int *j1) {
+    const int group = __atomic_fetch_add(next_group, 1, __ATOMIC_RELAXED);
+    if ((long)group * size >= out) return 0;
+    *j0 = group * size;
+    *j1 = min_int(out, *j0 + size);
+    return 1;
+}
+
+AVX2 void unveil_linear_forward(const float *x, int n, int in, const float *weight, const float *bias, int out,
+                                int *next_group, float *y, float *scratch) {
+    // xt = x transposed, its columns zero-padded to np (a multiple of 16); then, for each group
+    // of weight rows claimed, sums[j][i] = Σ_k weight[j, k] · xt[k, i] (weight rows broadcast,
+    // xt's rows loaded; sums stays in L1), transposed into y.
+    const int np = (n + 15) / 16 * 16;
+    float *xt = scratch, *sums = scratch + (long)in * np;
+    for (int k = 0; k < in; k++) {
+        for (int i = 0; i < n; i++) xt[(long)k * np + i] = x[(long)i * in + k];
+        for (int i = n; i < np; i++) xt[(long)k * np + i] = 0;
+    }
+    int g0, g1;
+    while (claim_rows(next_group, forward_group, out, &g0, &g1)) {
+        for (int r = g0; r < min_int(g0 + 12, g1); r++) prefetch_row(weight + (long)r * in, in);
+        for (int k0 = 0; k0 < in; k0 += forward_chunk) {
+            const int count = min_int(forward_chunk, in - k0);
+            for (int j = g0; j < g1; j += 6) {
+                // Two blocks ahead, the weight rows on their way while this block is summed.
+                if (k0 == 0) {
+                    for (int r = j + 12; r < min_int(j + 18, g1); r++) prefetch_row(weight + (long)r * in, in);
+                }
+                for (int i = 0; i < np; i += 16) {
+                    block_rows(min_int(6, g1 - j), weight + (long)j * in + k0, in, 1, xt + (long)k0 * np + i, np, count,
+                               sums + (long)(j - g0) * np + i, np, k0 > 0, 0);
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            float *row = y + (long)i * out;
+            for (int j = g0; j < g1; j++) row[j] = (bias ? bias[j] : 0) + sums[(long)(j - g0) * np + i];
+        }
+    }
+}
+
+AVX2 void unveil_linear_backward(const float *g, int n, int out, const float *x, const float *weight, int in,
+                                 int *next_group, float *dx, float *dw) {
+    if (dx) {
+        for (long e = 0; e < (long)n * in; e++) dx[e] = 0;
+    }
+    const int stream = (((uintptr_t)dw) & 31) == 0;
+    int j0, j1;
+    while (claim_rows(next_group, backward_group, out, &j0, &j1)) {
+        if (dx) {
+            // dx[i, c] += Σ_j g[i, j] · weight[j, c]: g broadcast, weight rows loaded; the group's
+            // weight rows × 16 columns stay in L1 for all of dx's row blocks.
+            for (int c = 0; c < in; c += 16) {
+                for (int i = 0; i < n; i += 6) {
+                    block_rows(min_int(6, n - i), g + (long)i * out + j0, out, 1, weight + (long)j0 * in + c, in,
+                               j1 - j0, dx + (long)i * in + c, in, 1, 0);
+                }
+            }
+        }
+        // dw[j, c] = Σ_i g[i, j] · x[i, c]: g broadcast down its columns, x's rows loaded (64 of
+        // its columns stay in L1 across the group's rows); dw streams out, read only by the
+        // optimizer step much later.
+        for (int c0 = 0; c0 < in; c0 += weight_columns) {
+            const int c1 = min_int(in, c0 + weight_columns);
+            for (int j = j0; j < j1; j += 4) {
+                for (int c = c0; c < c1; c += 16) {
+                    block_rows(min_int(4, j1 - j), g + j, 1, out, x + c, in, n, dw + (long)j * in + c, in, 0, stream);
+                }
+            }
+        }
+    }
+    if (stream) _mm_sfence();
+}
+
+#else
+
+void unveil_linear_forward(const float *x, int n, int in, const float *weight, const float *bias, int out,
+                           int *next_group, float *y, float *scratch) {
+    (void)x; (void)n; (void)in; (void)weight; (void)bias; (void)out; (void)next_group; (void)y; (void)scratch;
+}
+
+void unveil_linear_backward(const float *g, int n, int out, const float *x, const float *weight, int in,
+                            int *next_group, float *dx, float *dw) {
+    (void)g; (void)n; (void)out; (void)x; (void)weight; (void)in; (void)next_group; (void)dx; (void)dw;
+}
+
+#endif

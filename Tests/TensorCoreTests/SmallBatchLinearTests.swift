@@ -1,0 +1,97 @@
+import CKernels
+import Testing
+import TestSupport
+@testable import TensorCore
+
+/// y[i, j] = b[j] + Σ_k x[i, k]·w[j, k] by three loops, in Double.
+private func naiveLinear(_ x: Tensor, _ w: Tensor, _ b: Tensor?) -> [Float] {
+    let (n, features, out) = (x.shape[0], x.shape[1], w.shape[0])
+    return (0..<(n * out)).map { e in
+        let (i, j) = e.quotientAndRemainder(dividingBy: out)
+        let sum = (0..<features).reduce(Double(b?.scalars[j] ?? 0)) { $0 + Double(x.scalars[i * features + $1]) * Double(w.scalars[j * features + $1]) }
+        return Float(sum)
+    }
+}
+
+/// a·b by three loops in Double, a `[m, k]`, b `[k, n]` given by element functions.
+private func naiveProduct(m: Int, k: Int, n: Int, _ a: (Int, Int) -> Float, _ b: (Int, Int) -> Float) -> [Float] {
+    (0..<(m * n)).map { e in
+        let (i, j) = e.quotientAndRemainder(dividingBy: n)
+        return Float((0..<k).reduce(0.0) { $0 + Double(a(i, $1)) * Double(b($1, j)) })
+    }
+}
+
+/// Shapes [batch, in, out] with the loops' edges: batches that are not a multiple of the
+/// 16-column blocks (padded), one and several 256-input passes, output features below one
+/// six-row block, across forward (48) and backward (32) row groups, and 1000 classes as
+/// LightCNN-9's classifier.
+@Test(arguments: [[1, 16, 1], [5, 48, 7], [17, 272, 50], [32, 256, 100], [32, 256, 1000], [64, 32, 37]])
+func smallBatchLinearMatchesNaiveLoops(_ sizes: [Int]) {
+    let (n, features, out) = (sizes[0], sizes[1], sizes[2])
+    #expect(SmallBatchLinear.applies(rows: n, inputFeatures: features, outputFeatures: out) == AVX2Kernels.isAvailable)
+    var rng = SplitMix64(seed: UInt64(n * 1000 + out))
+    let x = Tensor.randomNormal([n, features], using: &rng)
+    let w = Tensor.randomNormal([out, features], using: &rng)
+    let b = Tensor.randomNormal([out], using: &rng)
+    let scale = Float(features).squareRoot()  // sums of `features` unit-variance products
+    #expect(maxAbsoluteDifference(x.linear(weight: w, bias: b).scalars, naiveLinear(x, w, b)) < Tolerance.kernel * scale)
+    #expect(maxAbsoluteDifference(x.linear(weight: w, bias: nil).scalars, naiveLinear(x, w, nil)) < Tolerance.kernel * scale)
+
+    let g = Tensor.randomNormal([n, out], using: &rng)
+    let gradients = g.linearBackward(input: x, weight: w, needInput: true)
+    let dx = naiveProduct(m: n, k: out, n: features, { g.scalars[$0 * out + $1] }, { w.scalars[$0 * features + $1] })
+    let dw = naiveProduct(m: out, k: n, n: features, { g.scalars[$1 * out + $0] }, { x.scalars[$0 * features + $1] })
+    #expect(gradients.input?.shape == [n, features] && gradients.weight.shape == [out, features])
+    #expect(maxAbsoluteDifference(gradients.input!.scalars, dx) < Tolerance.kernel * Float(out).squareRoot())
+    #expect(maxAbsoluteDifference(gradients.weight.scalars, dw) < Tolerance.kernel * Float(n).squareRoot())
+    let weightOnly = g.linearBackward(input: x, weight: w, needInput: false)
+    #expect(weightOnly.input == nil)
+    #expect(maxAbsoluteDifference(weightOnly.weight.scalars, dw) < Tolerance.kernel * Float(n).squareRoot())
+}
+
+/// Outside the loops' shapes (inputs not a multiple of 16, batches over 64) sgemm answers, equally.
+@Test(arguments: [[4, 20, 9], [65, 32, 10]])
+func linearOutsideTheSmallBatchShapesTakesSgemm(_ sizes: [Int]) {
+    let (n, features, out) = (sizes[0], sizes[1], sizes[2])
+    #expect(!SmallBatchLinear.applies(rows: n, inputFeatures: features, outputFeatures: out))
+    var rng = SplitMix64(seed: 3)
+    let x = Tensor.randomNormal([n, features], using: &rng)
+    let w = Tensor.randomNormal([out, features], using: &rng)
+    let b = Tensor.randomNormal([out], using: &rng)
+    #expect(maxAbsoluteDifference(x.linear(weight: w, bias: b).scalars, naiveLinear(x, w, b)) < Tolerance.kernel * 5)
+    let g = Tensor.randomNormal([n, out], using: &rng)
+    let dw = naiveProduct(m: out, k: n, n: features, { g.scalars[$1 * out + $0] }, { x.scalars[$0 * features + $1] })
+    #expect(maxAbsoluteDifference(g.linearBackward(input: x, weight: w, needInput: true).weight.scalars, dw) < Tolerance.kernel * 10)
+}
+
+/// The weight gradient is streamed out (non-temporal stores) where its storage is 32-byte
+/// aligned and stored plainly otherwise: both give the same rows. One thread here claims every
+/// row group; its input-gradient part is then the whole gradient.
+@Test func smallBatchLinearBackwardWritesAlignedAndUnalignedGradients() {
+    guard AVX2Kernels.isAvailable else { return }
+    let (n, features, out) = (3, 32, 13)
+    var rng = SplitMix64(seed: 9)
+    let x = Tensor.randomNormal([n, features], using: &rng)
+    let w = Tensor.randomNormal([out, features], using: &rng)
+    let g = Tensor.randomNormal([n, out], using: &rng)
+    let dw = naiveProduct(m: out, k: n, n: features, { g.scalars[$1 * out + $0] }, { x.scalars[$0 * features + $1] })
+    let dx = naiveProduct(m: n, k: out, n: features, { g.scalars[$0 * out + $1] }, { w.scalars[$0 * features + $1] })
+    let storage = UnsafeMutableRawPointer.allocate(byteCount: (out * features + 1) * 4, alignment: 64)
+    defer { storage.deallocate() }
+    for offset in [0, 1] {  // floats: 32-byte aligned, then 4 bytes off
+        let target = storage.assumingMemoryBound(to: Float.self) + offset
+        var counter: Int32 = 0
+        var inputGradient = [Float](repeating: .nan, count: n * features)
+        g.withUnsafeBufferPointer { gs in
+            x.withUnsafeBufferPointer { xs in
+                w.withUnsafeBufferPointer { ws in
+                    unveil_linear_backward(gs.baseAddress!, Int32(n), Int32(out), xs.baseAddress!, ws.baseAddress!,
+                                           Int32(features), &counter, &inputGradient, target)
+                }
+            }
+        }
+        let written = Array(UnsafeBufferPointer(start: target, count: out * features))
+        #expect(maxAbsoluteDifference(written, dw) < Tolerance.kernel * 2, "offset \(offset)")
+        #expect(maxAbsoluteDifference(inputGradient, dx) < Tolerance.kernel * 4, "offset \(offset)")
+    }
+}
