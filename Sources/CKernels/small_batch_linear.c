@@ -10,15 +10,24 @@
 /// call, 1 … 6, so the 2·rows accumulators stay in registers): per t two vector loads of B and
 /// one broadcast of A per row. `accumulate` starts from C instead of zero; `stream` writes C with
 /// non-temporal stores (C and ldc 32-byte aligned; for a result read again only much later).
+/// Unless `ahead` is NULL, one cache line of the `ahead_rows` rows at `ahead` (`ahead_stride`
+/// apart, `count` floats each) is asked for every second t, so a block's next rows arrive while
+/// it sums (a burst of them would overflow the outstanding-miss buffers).
 AVX2 static inline __attribute__((always_inline)) void block(
     const float *a, long ars, long ats, const float *b, long ldb, int count, float *c, long ldc,
-    int accumulate, int stream, const int rows) {
+    int accumulate, int stream, const float *ahead, long ahead_stride, int ahead_rows, const int rows) {
     __m256 lo[6], hi[6];
     for (int r = 0; r < rows; r++) {
         lo[r] = accumulate ? _mm256_loadu_ps(c + r * ldc) : _mm256_setzero_ps();
         hi[r] = accumulate ? _mm256_loadu_ps(c + r * ldc + 8) : _mm256_setzero_ps();
     }
+    const int lines_per_row = (count + 15) / 16;
+    int ahead_row = ahead ? 0 : ahead_rows, ahead_line = 0;
     for (int t = 0; t < count; t++) {
+        if ((t & 1) == 0 && ahead_row < ahead_rows) {
+            _mm_prefetch((const char *)(ahead + ahead_row * ahead_stride + ahead_line * 16), _MM_HINT_T0);
+            if (++ahead_line == lines_per_row) ahead_line = 0, ahead_row++;
+        }
         const __m256 b0 = _mm256_loadu_ps(b + t * ldb), b1 = _mm256_loadu_ps(b + t * ldb + 8);
         const float *column = a + t * ats;
         for (int r = 0; r < rows; r++) {
@@ -39,19 +48,29 @@ AVX2 static inline __attribute__((always_inline)) void block(
 }
 
 /// `block` for `rows` given at run time (1 … 6).
-AVX2 static void block_rows(int rows, const float *a, long ars, long ats, const float *b, long ldb, int count,
-                            float *c, long ldc, int accumulate, int stream) {
+AVX2 static void block_ahead(int rows, const float *a, long ars, long ats, const float *b, long ldb, int count,
+                             float *c, long ldc, int accumulate, int stream, const float *ahead, long ahead_stride,
+                             int ahead_rows) {
     switch (rows) {
-    case 6: block(a, ars, ats, b, ldb, count, c, ldc, accumulate, stream, 6); break;
-    case 5: block(a, ars, ats, b, ldb, count, c, ldc, accumulate, stream, 5); break;
-    case 4: block(a, ars, ats, b, ldb, count, c, ldc, accumulate, stream, 4); break;
-    case 3: block(a, ars, ats, b, ldb, count, c, ldc, accumulate, stream, 3); break;
-    case 2: block(a, ars, ats, b, ldb, count, c, ldc, accumulate, stream, 2); break;
-    default: block(a, ars, ats, b, ldb, count, c, ldc, accumulate, stream, 1); break;
+#define BLOCK(R) block(a, ars, ats, b, ldb, count, c, ldc, accumulate, stream, ahead, ahead_stride, ahead_rows, R)
+    case 6: BLOCK(6); break;
+    case 5: BLOCK(5); break;
+    case 4: BLOCK(4); break;
+    case 3: BLOCK(3); break;
+    case 2: BLOCK(2); break;
+    default: BLOCK(1); break;
+#undef BLOCK
     }
 }
 
+/// `block_ahead` without rows to ask for.
+AVX2 static inline void block_rows(int rows, const float *a, long ars, long ats, const float *b, long ldb, int count,
+                                   float *c, long ldc, int accumulate, int stream) {
+    block_ahead(rows, a, ars, ats, b, ldb, count, c, ldc, accumulate, stream, 0, 0, 0);
+}
+
 static inline int min_int(int a, int b) { return a < b ? a : b; }
+static inline int max_int(int a, int b) { return a > b ? a : b; }
 
 /// Weight rows per group claimed by a worker: forward (their sums stay in L1) and backward
 /// (their 16-column slices stay in L1 for the data gradient); the forward's inputs per pass
@@ -87,17 +106,16 @@ AVX2 void unveil_linear_forward(const float *x, int n, int in, const float *weig
     }
     int g0, g1;
     while (claim_rows(next_group, forward_group, out, &g0, &g1)) {
-        for (int r = g0; r < min_int(g0 + 12, g1); r++) prefetch_row(weight + (long)r * in, in);
         for (int k0 = 0; k0 < in; k0 += forward_chunk) {
             const int count = min_int(forward_chunk, in - k0);
+            for (int r = g0; r < min_int(g0 + 12, g1); r++) prefetch_row(weight + (long)r * in + k0, count);
             for (int j = g0; j < g1; j += 6) {
                 // Two blocks ahead, the weight rows on their way while this block is summed.
-                if (k0 == 0) {
-                    for (int r = j + 12; r < min_int(j + 18, g1); r++) prefetch_row(weight + (long)r * in, in);
-                }
+                const int ahead_rows = max_int(0, min_int(6, g1 - (j + 12)));
+                const float *ahead = ahead_rows ? weight + (long)(j + 12) * in + k0 : 0;
                 for (int i = 0; i < np; i += 16) {
-                    block_rows(min_int(6, g1 - j), weight + (long)j * in + k0, in, 1, xt + (long)k0 * np + i, np, count,
-                               sums + (long)(j - g0) * np + i, np, k0 > 0, 0);
+                    block_ahead(min_int(6, g1 - j), weight + (long)j * in + k0, in, 1, xt + (long)k0 * np + i, np, count,
+                                sums + (long)(j - g0) * np + i, np, k0 > 0, 0, i == 0 ? ahead : 0, in, ahead_rows);
                 }
             }
         }
@@ -117,9 +135,14 @@ AVX2 void unveil_linear_backward(const float *g, int n, int out, const float *x,
     int j0, j1;
     while (claim_rows(next_group, backward_group, out, &j0, &j1)) {
         if (dx) {
+            for (int j = j0; j < j1; j++) prefetch_row(weight + (long)j * in, min_int(in, 32));
             // dx[i, c] += Σ_j g[i, j] · weight[j, c]: g broadcast, weight rows loaded; the group's
             // weight rows × 16 columns stay in L1 for all of dx's row blocks.
             for (int c = 0; c < in; c += 16) {
+                // Two column blocks ahead, the group's weight lines on their way.
+                if (c + 32 < in) {
+                    for (int j = j0; j < j1; j++) _mm_prefetch((const char *)(weight + (long)j * in + c + 32), _MM_HINT_T0);
+                }
                 for (int i = 0; i < n; i += 6) {
                     block_rows(min_int(6, n - i), g + (long)i * out + j0, out, 1, weight + (long)j0 * in + c, in,
                                j1 - j0, dx + (long)i * in + c, in, 1, 0);
