@@ -127,13 +127,19 @@ AVX2 void unveil_linear_forward(const float *x, int n, int in, const float *weig
 }
 
 AVX2 void unveil_linear_backward(const float *g, int n, int out, const float *x, const float *weight, int in,
-                                 int *next_group, float *dx, float *dw) {
+                                 int *next_group, float *dx, float *dw, float *db) {
     if (dx) {
         for (long e = 0; e < (long)n * in; e++) dx[e] = 0;
     }
     const int stream = (((uintptr_t)dw) & 31) == 0;
     int j0, j1;
     while (claim_rows(next_group, backward_group, out, &j0, &j1)) {
+        if (db) {  // the bias gradient, g's column sums, while g's rows are at hand
+            for (int j = j0; j < j1; j++) db[j] = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = j0; j < j1; j++) db[j] += g[(long)i * out + j];
+            }
+        }
         if (dx) {
             for (int j = j0; j < j1; j++) prefetch_row(weight + (long)j * in, min_int(in, 32));
             // dx[i, c] += Σ_j g[i, j] · weight[j, c]: g broadcast, weight rows loaded; the group's
@@ -172,8 +178,8 @@ void unveil_linear_forward(const float *x, int n, int in, const float *weight, c
 }
 
 void unveil_linear_backward(const float *g, int n, int out, const float *x, const float *weight, int in,
-                            int *next_group, float *dx, float *dw) {
-    (void)g; (void)n; (void)out; (void)x; (void)weight; (void)in; (void)next_group; (void)dx; (void)dw;
+                            int *next_group, float *dx, float *dw, float *db) {
+    (void)g; (void)n; (void)out; (void)x; (void)weight; (void)in; (void)next_group; (void)dx; (void)dw; (void)db;
 }
 
 #endif

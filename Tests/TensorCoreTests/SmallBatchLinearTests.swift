@@ -21,6 +21,12 @@ private func naiveProduct(m: Int, k: Int, n: Int, _ a: (Int, Int) -> Float, _ b:
     }
 }
 
+/// Σ_i g[i, j] in Double: the bias gradient.
+private func columnSums(_ g: Tensor) -> [Float] {
+    let (n, out) = (g.shape[0], g.shape[1])
+    return (0..<out).map { j in Float((0..<n).reduce(0.0) { $0 + Double(g.scalars[$1 * out + j]) }) }
+}
+
 /// Shapes [batch, in, out] with the loops' edges: batches that are not a multiple of the
 /// 16-column blocks (padded), one and several 256-input passes, output features below one
 /// six-row block, across forward (48) and backward (32) row groups, and 1000 classes as
@@ -44,6 +50,7 @@ func smallBatchLinearMatchesNaiveLoops(_ sizes: [Int]) {
     #expect(gradients.input?.shape == [n, features] && gradients.weight.shape == [out, features])
     #expect(maxAbsoluteDifference(gradients.input!.scalars, dx) < Tolerance.kernel * Float(out).squareRoot())
     #expect(maxAbsoluteDifference(gradients.weight.scalars, dw) < Tolerance.kernel * Float(n).squareRoot())
+    #expect(maxAbsoluteDifference(gradients.bias.scalars, columnSums(g)) < Tolerance.kernel * Float(n).squareRoot())
     let weightOnly = g.linearBackward(input: x, weight: w, needInput: false)
     #expect(weightOnly.input == nil)
     #expect(maxAbsoluteDifference(weightOnly.weight.scalars, dw) < Tolerance.kernel * Float(n).squareRoot())
@@ -61,7 +68,9 @@ func linearOutsideTheSmallBatchShapesTakesSgemm(_ sizes: [Int]) {
     #expect(maxAbsoluteDifference(x.linear(weight: w, bias: b).scalars, naiveLinear(x, w, b)) < Tolerance.kernel * 5)
     let g = Tensor.randomNormal([n, out], using: &rng)
     let dw = naiveProduct(m: out, k: n, n: features, { g.scalars[$1 * out + $0] }, { x.scalars[$0 * features + $1] })
-    #expect(maxAbsoluteDifference(g.linearBackward(input: x, weight: w, needInput: true).weight.scalars, dw) < Tolerance.kernel * 10)
+    let gradients = g.linearBackward(input: x, weight: w, needInput: true)
+    #expect(maxAbsoluteDifference(gradients.weight.scalars, dw) < Tolerance.kernel * 10)
+    #expect(maxAbsoluteDifference(gradients.bias.scalars, columnSums(g)) < Tolerance.kernel * 10)
 }
 
 /// The weight gradient is streamed out (non-temporal stores) where its storage is 32-byte
@@ -86,7 +95,7 @@ func linearOutsideTheSmallBatchShapesTakesSgemm(_ sizes: [Int]) {
             x.withUnsafeBufferPointer { xs in
                 w.withUnsafeBufferPointer { ws in
                     unveil_linear_backward(gs.baseAddress!, Int32(n), Int32(out), xs.baseAddress!, ws.baseAddress!,
-                                           Int32(features), &counter, &inputGradient, target)
+                                           Int32(features), &counter, &inputGradient, target, nil)
                 }
             }
         }

@@ -59,9 +59,9 @@ void unveil_linear_forward(const float *x, int n, int in, const float *weight, c
 /// Gradients of `unveil_linear_forward` from the output gradient `g` [n, out], shared out as it
 /// is: each thread writes the rows of `dw` [out, in] it claims, dw[j, :] = Σ_i g[i, j] · x[i, :],
 /// and, unless `dx` is NULL, its own part of the input gradient in `dx` [n, in] (zeroed first):
-/// Σ over its rows j of g[i, j] · weight[j, :] — the caller adds the threads' parts. `in` is a
-/// multiple of 16.
+/// Σ over its rows j of g[i, j] · weight[j, :] — the caller adds the threads' parts — and,
+/// unless `db` is NULL, those rows' bias gradient db[j] = Σ_i g[i, j]. `in` is a multiple of 16.
 void unveil_linear_backward(const float *g, int n, int out, const float *x, const float *weight, int in,
-                            int *next_group, float *dx, float *dw);
+                            int *next_group, float *dx, float *dw, float *db);
 
 #endif

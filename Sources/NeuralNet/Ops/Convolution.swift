@@ -75,15 +75,15 @@ public func linear(_ x: Variable, weight: Variable, bias: Variable? = nil) -> Va
     // The gradients are matmul's and a column sum: in differentiable ops while a higher-order
     // graph is recorded, otherwise by TensorCore's `linearBackward` (both products at once).
     return Variable(x.value.linear(weight: weight.value, bias: bias.value), inputs: [x, weight, bias]) { g in
-        let biasGradient = bias.requiresGrad ? g.sum(toShape: bias.shape) : nil
         guard !GradientMode.isEnabled, weight.requiresGrad else {
             return [x.requiresGrad ? matmul(g, weight) : nil,
                     weight.requiresGrad ? matmul(g, x, transposeA: true) : nil,
-                    biasGradient]
+                    bias.requiresGrad ? g.sum(toShape: bias.shape) : nil]
         }
         Profiler.countMultiplyAdds(x.shape[0] * weight.shape[0] * weight.shape[1] * (x.requiresGrad ? 2 : 1))
         let gradients = g.value.linearBackward(input: x.value, weight: weight.value, needInput: x.requiresGrad)
-        return [gradients.input.map { Variable($0) }, Variable(gradients.weight), biasGradient]
+        return [gradients.input.map { Variable($0) }, Variable(gradients.weight),
+                bias.requiresGrad ? Variable(gradients.bias) : nil]
     }
 }
 

@@ -69,32 +69,36 @@ extension Tensor {
         })
     }
 
-    /// Input and weight gradients of `linear` from the output gradient (self); the bias
+    /// Input, weight and bias gradients of `linear` from the output gradient (self); the bias
     /// gradient is self's column sum. `needInput` false skips the input gradient.
-    /// - Shape: self `[N, out]`, input `[N, in]`, weight `[out, in]` → `[N, in]`, `[out, in]`
-    public func linearBackward(input x: Tensor, weight: Tensor, needInput: Bool) -> (input: Tensor?, weight: Tensor) {
+    /// - Shape: self `[N, out]`, input `[N, in]`, weight `[out, in]` → `[N, in]`, `[out, in]`, `[out]`
+    public func linearBackward(input x: Tensor, weight: Tensor, needInput: Bool) -> (input: Tensor?, weight: Tensor, bias: Tensor) {
         let (n, features, out) = (x.shape[0], x.shape[1], weight.shape[0])
         precondition(shape == [n, out] && weight.shape == [out, features],
                      "linearBackward: gradient \(shape), input \(x.shape), weight \(weight.shape)")
         guard SmallBatchLinear.applies(rows: n, inputFeatures: features, outputFeatures: out) else {
-            return (needInput ? matmul(weight) : nil, matmul(x, transposeSelf: true))
+            return (needInput ? matmul(weight) : nil, matmul(x, transposeSelf: true), sum(toShape: [out]))
         }
         // One part of the input gradient per worker, added after.
         let workers = Parallel.workerCount, size = n * features
         let parts = needInput ? workers * size : 0
         var inputGradient = [Float](unsafeUninitializedCapacity: parts) { $1 = parts }  // zeroed by each worker
+        var biasGradient = [Float](repeating: 0, count: out)
         let weightGradient = [Float](unsafeUninitializedCapacity: out * features) { dw, initialized in
             let weightTarget = UncheckedSendable(dw.baseAddress!)
             inputGradient.withUnsafeMutableBufferPointer { dx in
                 // (An empty array's buffer points at shared storage: never written.)
                 let inputTarget = UncheckedSendable(needInput ? dx.baseAddress : nil)
-                withUnsafeBufferPointer { g in
-                    x.withUnsafeBufferPointer { xs in
-                        weight.withUnsafeBufferPointer { w in
-                            SmallBatchLinear.shareRows { worker, counter in
-                                unveil_linear_backward(g.baseAddress!, Int32(n), Int32(out), xs.baseAddress!, w.baseAddress!,
-                                                       Int32(features), counter, inputTarget.value.map { $0 + worker * size },
-                                                       weightTarget.value)
+                biasGradient.withUnsafeMutableBufferPointer { db in
+                    let biasTarget = UncheckedSendable(db.baseAddress!)
+                    withUnsafeBufferPointer { g in
+                        x.withUnsafeBufferPointer { xs in
+                            weight.withUnsafeBufferPointer { w in
+                                SmallBatchLinear.shareRows { worker, counter in
+                                    unveil_linear_backward(g.baseAddress!, Int32(n), Int32(out), xs.baseAddress!, w.baseAddress!,
+                                                           Int32(features), counter, inputTarget.value.map { $0 + worker * size },
+                                                           weightTarget.value, biasTarget.value)
+                                }
                             }
                         }
                     }
@@ -107,7 +111,7 @@ extension Tensor {
             initialized = out * features
         }
         return (needInput ? Tensor(shape: [n, features], scalars: Array(inputGradient.prefix(size))) : nil,
-                Tensor(shape: [out, features], scalars: weightGradient))
+                Tensor(shape: [out, features], scalars: weightGradient), Tensor(shape: [out], scalars: biasGradient))
     }
 }
 

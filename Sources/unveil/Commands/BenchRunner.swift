@@ -120,7 +120,7 @@ enum BenchRunner {
         let step: () -> Void = training ? { workload.trainingStep() } : { workload.embedBatch() }
         let flopsPerImage = training ? workload.trainingFlopsPerImage : workload.embeddingFlopsPerImage
         let result = bench.measure(configuration.workload, flops: flopsPerImage * Double(n), images: n, step)
-        let (profile, sgemmRate) = bench.profile(runs: 5, step)
+        let (profile, sgemmRate) = bench.profile(runs: 7, step)
         let layers = workload.layers
         let rows = profile.map { entry -> BenchReport.LayerRow in
             let layer = layers.first { $0.name == entry.name }
