@@ -78,7 +78,7 @@ static inline int max_int(int a, int b) { return a > b ? a : b; }
 /// slice of them stays in L1).
 enum { forward_group = 48, forward_chunk = 256, backward_group = 32, weight_columns = 64 };
 
-/// Asks for one weight row (`count` floats) in L1 ahead of its use.
+/// Asks for `count` floats of a weight row in L1 ahead of their use.
 static inline void prefetch_row(const float *row, int count) {
     for (int k = 0; k < count; k += 16) _mm_prefetch((const char *)(row + k), _MM_HINT_T0);
 }
@@ -108,6 +108,7 @@ AVX2 void unveil_linear_forward(const float *x, int n, int in, const float *weig
     while (claim_rows(next_group, forward_group, out, &g0, &g1)) {
         for (int k0 = 0; k0 < in; k0 += forward_chunk) {
             const int count = min_int(forward_chunk, in - k0);
+            // The group's first two blocks now (the running prefetch below starts two ahead).
             for (int r = g0; r < min_int(g0 + 12, g1); r++) prefetch_row(weight + (long)r * in + k0, count);
             for (int j = g0; j < g1; j += 6) {
                 // Two blocks ahead, the weight rows on their way while this block is summed.
@@ -141,6 +142,7 @@ AVX2 void unveil_linear_backward(const float *g, int n, int out, const float *x,
             }
         }
         if (dx) {
+            // The group's first two column blocks now (the running prefetch below starts two ahead).
             for (int j = j0; j < j1; j++) prefetch_row(weight + (long)j * in, min_int(in, 32));
             // dx[i, c] += Σ_j g[i, j] · weight[j, c]: g broadcast, weight rows loaded; the group's
             // weight rows × 16 columns stay in L1 for all of dx's row blocks.
