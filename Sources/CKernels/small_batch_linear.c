@@ -83,18 +83,34 @@ static inline void prefetch_row(const float *row, int count) {
     for (int k = 0; k < count; k += 16) _mm_prefetch((const char *)(row + k), _MM_HINT_T0);
 }
 
-/// Claims the next group of `size` weight rows from the shared counter: [*j0, *j1), or 0 when
-/// all `out` rows are taken.
-static inline int claim_rows(int *next_group, int size, int out, int *j0, int *j1) {
-    const int group = __atomic_fetch_add(next_group, 1, __ATOMIC_RELAXED);
-    if ((long)group * size >= out) return 0;
-    *j0 = group * size;
+/// Claims the next group of `size` weight rows, from the front of the `out` rows or from the
+/// back (`ends` packs the groups taken at each: front << 32 | back): [*j0, *j1), or 0 when the
+/// ends have met. Taken from one end, a worker's rows run on from group to group, so what it
+/// asks for ahead is usually its own.
+static inline int claim_rows(long long *ends, int from_back, int size, int out, int *j0, int *j1) {
+    const long long groups = ((long long)out + size - 1) / size;
+    long long old = __atomic_load_n(ends, __ATOMIC_RELAXED), taken;
+    long long group;
+    do {
+        const long long front = old >> 32, back = old & 0xffffffffLL;
+        if (front + back >= groups) return 0;
+        group = from_back ? groups - 1 - back : front;
+        taken = from_back ? old + 1 : old + (1LL << 32);
+    } while (!__atomic_compare_exchange_n(ends, &old, taken, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+    *j0 = (int)(group * size);
     *j1 = min_int(out, *j0 + size);
     return 1;
 }
 
+/// The weight row a worker reaches `ahead` rows after row j of its group [g0, g1), taken from
+/// the front (the next group up) or the back (the group below).
+static inline int row_ahead(int j, int ahead, int g0, int g1, int size, int from_back) {
+    const int r = j + ahead;
+    return r < g1 || !from_back ? r : g0 - size + (r - g1);
+}
+
 AVX2 void unveil_linear_forward(const float *x, int n, int in, const float *weight, const float *bias, int out,
-                                int *next_group, float *y, float *scratch) {
+                                long long *ends, int from_back, float *y, float *scratch) {
     // xt = x transposed, its columns zero-padded to np (a multiple of 16); then, for each group
     // of weight rows claimed, sums[j][i] = Σ_k weight[j, k] · xt[k, i] (weight rows broadcast,
     // xt's rows loaded; sums stays in L1), transposed into y.
@@ -104,16 +120,20 @@ AVX2 void unveil_linear_forward(const float *x, int n, int in, const float *weig
         for (int i = 0; i < n; i++) xt[(long)k * np + i] = x[(long)i * in + k];
         for (int i = n; i < np; i++) xt[(long)k * np + i] = 0;
     }
-    int g0, g1;
-    while (claim_rows(next_group, forward_group, out, &g0, &g1)) {
+    int g0, g1, first = 1;
+    for (; claim_rows(ends, from_back, forward_group, out, &g0, &g1); first = 0) {
         for (int k0 = 0; k0 < in; k0 += forward_chunk) {
             const int count = min_int(forward_chunk, in - k0);
-            // The group's first two blocks now (the running prefetch below starts two ahead).
-            for (int r = g0; r < min_int(g0 + 12, g1); r++) prefetch_row(weight + (long)r * in + k0, count);
+            // The group's first two blocks now, unless asked for already (the running prefetch
+            // below asks two blocks ahead, into the worker's next group).
+            if (first || k0 > 0) {
+                for (int r = g0; r < min_int(g0 + 12, g1); r++) prefetch_row(weight + (long)r * in + k0, count);
+            }
             for (int j = g0; j < g1; j += 6) {
                 // Two blocks ahead, the weight rows on their way while this block is summed.
-                const int ahead_rows = max_int(0, min_int(6, g1 - (j + 12)));
-                const float *ahead = ahead_rows ? weight + (long)(j + 12) * in + k0 : 0;
+                const int next = row_ahead(j, 12, g0, g1, forward_group, from_back);
+                const int ahead_rows = next < 0 || next >= out ? 0 : min_int(6, out - next);
+                const float *ahead = ahead_rows ? weight + (long)next * in + k0 : 0;
                 for (int i = 0; i < np; i += 16) {
                     block_ahead(min_int(6, g1 - j), weight + (long)j * in + k0, in, 1, xt + (long)k0 * np + i, np, count,
                                 sums + (long)(j - g0) * np + i, np, k0 > 0, 0, i == 0 ? ahead : 0, in, ahead_rows);
@@ -128,13 +148,13 @@ AVX2 void unveil_linear_forward(const float *x, int n, int in, const float *weig
 }
 
 AVX2 void unveil_linear_backward(const float *g, int n, int out, const float *x, const float *weight, int in,
-                                 int *next_group, float *dx, float *dw, float *db) {
+                                 long long *ends, int from_back, float *dx, float *dw, float *db) {
     if (dx) {
         for (long e = 0; e < (long)n * in; e++) dx[e] = 0;
     }
     const int stream = (((uintptr_t)dw) & 31) == 0;
     int j0, j1;
-    while (claim_rows(next_group, backward_group, out, &j0, &j1)) {
+    while (claim_rows(ends, from_back, backward_group, out, &j0, &j1)) {
         if (db) {  // the bias gradient, g's column sums, while g's rows are at hand
             for (int j = j0; j < j1; j++) db[j] = 0;
             for (int i = 0; i < n; i++) {
@@ -175,13 +195,13 @@ AVX2 void unveil_linear_backward(const float *g, int n, int out, const float *x,
 #else
 
 void unveil_linear_forward(const float *x, int n, int in, const float *weight, const float *bias, int out,
-                           int *next_group, float *y, float *scratch) {
-    (void)x; (void)n; (void)in; (void)weight; (void)bias; (void)out; (void)next_group; (void)y; (void)scratch;
+                           long long *ends, int from_back, float *y, float *scratch) {
+    (void)x; (void)n; (void)in; (void)weight; (void)bias; (void)out; (void)ends; (void)from_back; (void)y; (void)scratch;
 }
 
 void unveil_linear_backward(const float *g, int n, int out, const float *x, const float *weight, int in,
-                            int *next_group, float *dx, float *dw, float *db) {
-    (void)g; (void)n; (void)out; (void)x; (void)weight; (void)in; (void)next_group; (void)dx; (void)dw; (void)db;
+                            long long *ends, int from_back, float *dx, float *dw, float *db) {
+    (void)g; (void)n; (void)out; (void)x; (void)weight; (void)in; (void)ends; (void)from_back; (void)dx; (void)dw; (void)db;
 }
 
 #endif

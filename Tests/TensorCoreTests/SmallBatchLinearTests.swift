@@ -75,10 +75,11 @@ func linearOutsideTheSmallBatchShapesTakesSgemm(_ sizes: [Int]) {
 
 /// The weight gradient is streamed out (non-temporal stores) where its storage is 32-byte
 /// aligned and stored plainly otherwise: both give the same rows. One thread here claims every
-/// row group; its input-gradient part is then the whole gradient.
+/// row group, from the front of the rows and from the back; its input-gradient part is then the
+/// whole gradient.
 @Test func smallBatchLinearBackwardWritesAlignedAndUnalignedGradients() {
     guard AVX2Kernels.isAvailable else { return }
-    let (n, features, out) = (3, 32, 13)
+    let (n, features, out) = (3, 32, 75)  // three row groups
     var rng = SplitMix64(seed: 9)
     let x = Tensor.randomNormal([n, features], using: &rng)
     let w = Tensor.randomNormal([out, features], using: &rng)
@@ -87,20 +88,20 @@ func linearOutsideTheSmallBatchShapesTakesSgemm(_ sizes: [Int]) {
     let dx = naiveProduct(m: n, k: out, n: features, { g.scalars[$0 * out + $1] }, { w.scalars[$0 * features + $1] })
     let storage = UnsafeMutableRawPointer.allocate(byteCount: (out * features + 1) * 4, alignment: 64)
     defer { storage.deallocate() }
-    for offset in [0, 1] {  // floats: 32-byte aligned, then 4 bytes off
+    for (offset, fromBack) in [(0, 0), (1, 1), (0, 1)] {  // offset in floats: 32-byte aligned or 4 bytes off
         let target = storage.assumingMemoryBound(to: Float.self) + offset
-        var counter: Int32 = 0
+        var ends: Int64 = 0
         var inputGradient = [Float](repeating: .nan, count: n * features)
         g.withUnsafeBufferPointer { gs in
             x.withUnsafeBufferPointer { xs in
                 w.withUnsafeBufferPointer { ws in
                     unveil_linear_backward(gs.baseAddress!, Int32(n), Int32(out), xs.baseAddress!, ws.baseAddress!,
-                                           Int32(features), &counter, &inputGradient, target, nil)
+                                           Int32(features), &ends, Int32(fromBack), &inputGradient, target, nil)
                 }
             }
         }
         let written = Array(UnsafeBufferPointer(start: target, count: out * features))
-        #expect(maxAbsoluteDifference(written, dw) < Tolerance.kernel * 2, "offset \(offset)")
-        #expect(maxAbsoluteDifference(inputGradient, dx) < Tolerance.kernel * 4, "offset \(offset)")
+        #expect(maxAbsoluteDifference(written, dw) < Tolerance.kernel * 2, "offset \(offset), from the back \(fromBack)")
+        #expect(maxAbsoluteDifference(inputGradient, dx) < Tolerance.kernel * 4, "offset \(offset), from the back \(fromBack)")
     }
 }

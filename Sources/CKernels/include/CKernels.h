@@ -49,12 +49,12 @@ void unveil_direct_conv_weight_gradient(const float *padded, int wp, const float
 
 /// A fully connected layer over few rows (a classifier's batch): y[i, j] = bias[j] +
 /// Σ_k x[i, k] · weight[j, k] for i < n (`bias` may be NULL). `x` [n, in], `weight` [out, in],
-/// `y` [n, out]. Several threads may call it at once with the same `next_group` counter
-/// (starting at 0): each claims groups of weight rows from it until none are left, so a thread
-/// that starts late does less. `scratch` (one per thread) holds (in + 48)·np floats, np = n
-/// rounded up to a multiple of 16.
+/// `y` [n, out]. Several threads may call it at once with the same `ends` (starting at 0):
+/// each claims groups of weight rows from the front (`from_back` 0) or the back of the rows until
+/// the two ends meet, so a thread that starts late does less. `scratch` (one per thread) holds
+/// (in + 48)·np floats, np = n rounded up to a multiple of 16.
 void unveil_linear_forward(const float *x, int n, int in, const float *weight, const float *bias, int out,
-                           int *next_group, float *y, float *scratch);
+                           long long *ends, int from_back, float *y, float *scratch);
 
 /// Gradients of `unveil_linear_forward` from the output gradient `g` [n, out], shared out as it
 /// is: each thread writes the rows of `dw` [out, in] it claims, dw[j, :] = Σ_i g[i, j] · x[i, :],
@@ -62,6 +62,6 @@ void unveil_linear_forward(const float *x, int n, int in, const float *weight, c
 /// Σ over its rows j of g[i, j] · weight[j, :] — the caller adds the threads' parts — and,
 /// unless `db` is NULL, those rows' bias gradient db[j] = Σ_i g[i, j]. `in` is a multiple of 16.
 void unveil_linear_backward(const float *g, int n, int out, const float *x, const float *weight, int in,
-                            int *next_group, float *dx, float *dw, float *db);
+                            long long *ends, int from_back, float *dx, float *dw, float *db);
 
 #endif

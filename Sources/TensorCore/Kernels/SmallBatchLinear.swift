@@ -7,7 +7,7 @@ import CKernels
 /// call and wakes its second thread for 0.1 ms of work; in a training step (weight and gradient
 /// out of cache) the three sgemms of forward, data and weight gradient ran at 30–48 % of the
 /// sgemm rate. Here the weight is read in place, and the workers share it out as they come: each
-/// claims groups of its rows (output features) from a common counter, so the one woken last —
+/// claims groups of its rows (output features) from one end of them, so the one woken last —
 /// 30–50 µs later in this VM — does fewer. Forward: the group's weight elements broadcast
 /// against the transposed batch, the next rows prefetched. Backward: both gradients of a group in
 /// one pass, the data gradient as one partial sum per worker (added after), the weight gradient
@@ -27,13 +27,14 @@ enum SmallBatchLinear {
             && inputFeatures <= maximumInputFeatures && outputFeatures >= 1
     }
 
-    /// Runs `body(worker, counter)` on every worker at once; they share `counter` (zero at the
-    /// start), from which `CKernels`' loops claim groups of weight rows.
-    static func shareRows(_ body: (_ worker: Int, _ counter: UnsafeMutablePointer<Int32>) -> Void) {
-        let counter = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-        defer { counter.deallocate() }
-        counter.initialize(to: 0)
-        let shared = UncheckedSendable(counter)
+    /// Runs `body(worker, ends)` on every worker at once; they share `ends` (zero at the start),
+    /// from whose two ends `CKernels`' loops claim groups of weight rows (even workers from the
+    /// front, odd ones from the back).
+    static func shareRows(_ body: (_ worker: Int, _ ends: UnsafeMutablePointer<Int64>) -> Void) {
+        let ends = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
+        defer { ends.deallocate() }
+        ends.initialize(to: 0)
+        let shared = UncheckedSendable(ends)
         Parallel.forEach(Parallel.workerCount) { worker in body(worker, shared.value) }
     }
 }
@@ -55,13 +56,13 @@ extension Tensor {
             withUnsafeBufferPointer { x in
                 weight.withUnsafeBufferPointer { w in
                     withOptionalBuffer(bias) { b in
-                        SmallBatchLinear.shareRows { _, counter in
+                        SmallBatchLinear.shareRows { worker, ends in
                             // Each worker's own transposed copy of x (and sums), written before
                             // read; on the heap (a GCD worker's stack is small).
                             let scratch = UnsafeMutablePointer<Float>.allocate(capacity: (features + 48) * np)
                             defer { scratch.deallocate() }
                             unveil_linear_forward(x.baseAddress!, Int32(n), Int32(features), w.baseAddress!, b, Int32(out),
-                                                  counter, target.value, scratch)
+                                                  ends, Int32(worker % 2), target.value, scratch)
                         }
                     }
                 }
@@ -94,9 +95,10 @@ extension Tensor {
                     withUnsafeBufferPointer { g in
                         x.withUnsafeBufferPointer { xs in
                             weight.withUnsafeBufferPointer { w in
-                                SmallBatchLinear.shareRows { worker, counter in
+                                SmallBatchLinear.shareRows { worker, ends in
                                     unveil_linear_backward(g.baseAddress!, Int32(n), Int32(out), xs.baseAddress!, w.baseAddress!,
-                                                           Int32(features), counter, inputTarget.value.map { $0 + worker * size },
+                                                           Int32(features), ends, Int32(worker % 2),
+                                                           inputTarget.value.map { $0 + worker * size },
                                                            weightTarget.value, biasTarget.value)
                                 }
                             }
