@@ -75,8 +75,8 @@ func linearOutsideTheSmallBatchShapesTakesSgemm(_ sizes: [Int]) {
 
 /// The weight gradient is streamed out (non-temporal stores) where its storage is 32-byte
 /// aligned and stored plainly otherwise: both give the same rows. One thread here claims every
-/// row group, from the front of the rows and from the back; its input-gradient part is then the
-/// whole gradient.
+/// row group, from the front of the rows and from the back; the three groups' input-gradient
+/// parts add up to the whole gradient.
 @Test func smallBatchLinearBackwardWritesAlignedAndUnalignedGradients() {
     guard AVX2Kernels.isAvailable else { return }
     let (n, features, out) = (3, 32, 75)  // three row groups
@@ -91,7 +91,7 @@ func linearOutsideTheSmallBatchShapesTakesSgemm(_ sizes: [Int]) {
     for (offset, fromBack) in [(0, 0), (1, 1), (0, 1)] {  // offset in floats: 32-byte aligned or 4 bytes off
         let target = storage.assumingMemoryBound(to: Float.self) + offset
         var ends: Int64 = 0
-        var inputGradient = [Float](repeating: .nan, count: n * features)
+        var inputGradient = [Float](repeating: .nan, count: 3 * n * features)  // a slot per row group
         g.withUnsafeBufferPointer { gs in
             x.withUnsafeBufferPointer { xs in
                 w.withUnsafeBufferPointer { ws in
@@ -102,6 +102,22 @@ func linearOutsideTheSmallBatchShapesTakesSgemm(_ sizes: [Int]) {
         }
         let written = Array(UnsafeBufferPointer(start: target, count: out * features))
         #expect(maxAbsoluteDifference(written, dw) < Tolerance.kernel * 2, "offset \(offset), from the back \(fromBack)")
-        #expect(maxAbsoluteDifference(inputGradient, dx) < Tolerance.kernel * 4, "offset \(offset), from the back \(fromBack)")
+        let summed = (0..<(n * features)).map { e in inputGradient[e] + inputGradient[n * features + e] + inputGradient[2 * n * features + e] }
+        #expect(maxAbsoluteDifference(summed, dx) < Tolerance.kernel * 4, "offset \(offset), from the back \(fromBack)")
+    }
+}
+
+/// Whichever worker claims which row group, the input gradient is the same to the bit (its
+/// group parts are added in group order), so training runs repeat exactly.
+@Test func smallBatchLinearBackwardIsTheSameEveryTime() {
+    var rng = SplitMix64(seed: 21)
+    let x = Tensor.randomNormal([32, 256], using: &rng)
+    let w = Tensor.randomNormal([1000, 256], using: &rng)
+    let g = Tensor.randomNormal([32, 1000], using: &rng)
+    let first = g.linearBackward(input: x, weight: w, needInput: true)
+    for _ in 0..<8 {
+        let again = g.linearBackward(input: x, weight: w, needInput: true)
+        #expect(again.input!.scalars == first.input!.scalars)
+        #expect(again.weight.scalars == first.weight.scalars && again.bias.scalars == first.bias.scalars)
     }
 }

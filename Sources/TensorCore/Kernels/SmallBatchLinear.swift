@@ -10,7 +10,8 @@ import CKernels
 /// claims groups of its rows (output features) from one end of them, so the one woken last —
 /// 30–50 µs later in this VM — does fewer. Forward: the group's weight elements broadcast
 /// against the transposed batch, the next rows prefetched. Backward: both gradients of a group in
-/// one pass, the data gradient as one partial sum per worker (added after), the weight gradient
+/// one pass, the data gradient as one partial sum per group (added in group order, so the result
+/// does not depend on which worker took which group), the weight gradient
 /// streamed out with non-temporal stores (only the optimizer step reads it, much later). Where
 /// the CPU lacks AVX2 and FMA, or a shape falls outside `applies`, the layers take sgemm
 /// (`Tensor.linear`, `Tensor.linearBackward`).
@@ -80,10 +81,11 @@ extension Tensor {
         guard SmallBatchLinear.applies(rows: n, inputFeatures: features, outputFeatures: out) else {
             return (needInput ? matmul(weight) : nil, matmul(x, transposeSelf: true), sum(toShape: [out]))
         }
-        // One part of the input gradient per worker, added after.
-        let workers = Parallel.workerCount, size = n * features
-        let parts = needInput ? workers * size : 0
-        var inputGradient = [Float](unsafeUninitializedCapacity: parts) { $1 = parts }  // zeroed by each worker
+        // One part of the input gradient per row group, added in group order (the same sums
+        // whichever worker took which group, so training runs repeat exactly).
+        let groups = (out + Int(UNVEIL_LINEAR_BACKWARD_GROUP) - 1) / Int(UNVEIL_LINEAR_BACKWARD_GROUP), size = n * features
+        let parts = needInput ? groups * size : 0
+        var inputGradient = [Float](unsafeUninitializedCapacity: parts) { $1 = parts }  // each written by its group
         var biasGradient = [Float](repeating: 0, count: out)
         let weightGradient = [Float](unsafeUninitializedCapacity: out * features) { dw, initialized in
             let weightTarget = UncheckedSendable(dw.baseAddress!)
@@ -98,17 +100,15 @@ extension Tensor {
                                 SmallBatchLinear.shareRows { worker, ends in
                                     unveil_linear_backward(g.baseAddress!, Int32(n), Int32(out), xs.baseAddress!, w.baseAddress!,
                                                            Int32(features), ends, Int32(worker % 2),
-                                                           inputTarget.value.map { $0 + worker * size },
+                                                           inputTarget.value,
                                                            weightTarget.value, biasTarget.value)
                                 }
                             }
                         }
                     }
                 }
-                guard needInput else { return }
-                for worker in 1..<workers {
-                    for e in 0..<size { dx[e] += dx[worker * size + e] }
-                }
+                guard needInput, groups > 1 else { return }
+                unveil_sum_slots(dx.baseAddress!, Int32(groups), size, dx.baseAddress!)
             }
             initialized = out * features
         }
