@@ -108,16 +108,39 @@ func linearOutsideTheSmallBatchShapesTakesSgemm(_ sizes: [Int]) {
 }
 
 /// Whichever worker claims which row group, the input gradient is the same to the bit (its
-/// group parts are added in group order), so training runs repeat exactly.
+/// group parts are added in group order), so training runs repeat exactly: one thread taking
+/// every group from the front and one taking them from the back (the opposite order) give the
+/// same bits, and so do repeated two-worker calls. (Exact equality is the property tested.)
 @Test func smallBatchLinearBackwardIsTheSameEveryTime() {
     var rng = SplitMix64(seed: 21)
-    let x = Tensor.randomNormal([32, 256], using: &rng)
-    let w = Tensor.randomNormal([1000, 256], using: &rng)
-    let g = Tensor.randomNormal([32, 1000], using: &rng)
+    let (n, features, out) = (32, 256, 1000)
+    let x = Tensor.randomNormal([n, features], using: &rng)
+    let w = Tensor.randomNormal([out, features], using: &rng)
+    let g = Tensor.randomNormal([n, out], using: &rng)
     let first = g.linearBackward(input: x, weight: w, needInput: true)
-    for _ in 0..<8 {
+    for _ in 0..<4 {
         let again = g.linearBackward(input: x, weight: w, needInput: true)
         #expect(again.input!.scalars == first.input!.scalars)
         #expect(again.weight.scalars == first.weight.scalars && again.bias.scalars == first.bias.scalars)
     }
+    guard AVX2Kernels.isAvailable else { return }
+    let groups = (out + Int(UNVEIL_LINEAR_BACKWARD_GROUP) - 1) / Int(UNVEIL_LINEAR_BACKWARD_GROUP)
+    let sums = [0, 1].map { fromBack -> [Float] in
+        var ends: Int64 = 0
+        var slots = [Float](repeating: .nan, count: groups * n * features)
+        var weightGradient = [Float](repeating: .nan, count: out * features)
+        g.withUnsafeBufferPointer { gs in
+            x.withUnsafeBufferPointer { xs in
+                w.withUnsafeBufferPointer { ws in
+                    unveil_linear_backward(gs.baseAddress!, Int32(n), Int32(out), xs.baseAddress!, ws.baseAddress!,
+                                           Int32(features), &ends, Int32(fromBack), &slots, &weightGradient, nil)
+                }
+            }
+        }
+        var sum = [Float](repeating: 0, count: n * features)
+        unveil_sum_slots(slots, Int32(groups), n * features, &sum)
+        return sum
+    }
+    #expect(sums[0] == sums[1])
+    #expect(sums[0] == first.input!.scalars)
 }
