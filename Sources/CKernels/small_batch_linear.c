@@ -72,11 +72,11 @@ AVX2 static inline void block_rows(int rows, const float *a, long ars, long ats,
 static inline int min_int(int a, int b) { return a < b ? a : b; }
 static inline int max_int(int a, int b) { return a > b ? a : b; }
 
-/// Weight rows per group claimed by a worker: forward (their sums stay in L1) and backward
-/// (their 16-column slices stay in L1 for the data gradient); the forward's inputs per pass
-/// (xt's 16-column slice of them stays in L1); the weight gradient's columns per pass (x's
-/// slice of them stays in L1).
-enum { forward_group = 48, forward_chunk = 256, backward_group = UNVEIL_LINEAR_BACKWARD_GROUP, weight_columns = 64 };
+/// Weight rows per group claimed by a worker: forward (their sums stay in L1) and backward; the
+/// forward's inputs per pass (xt's 16-column slice of them stays in L1); the data gradient's
+/// weight rows per pass (their 16-column slice stays in L1); the weight gradient's columns per
+/// pass (x's slice of them stays in L1).
+enum { forward_group = 48, forward_chunk = 256, backward_group = 32, data_chunk = 256, weight_columns = 64 };
 
 /// Asks for `count` floats of a weight row in L1 ahead of their use.
 static inline void prefetch_row(const float *row, int count) {
@@ -148,7 +148,8 @@ AVX2 void unveil_linear_forward(const float *x, int n, int in, const float *weig
 }
 
 AVX2 void unveil_linear_backward(const float *g, int n, int out, const float *x, const float *weight, int in,
-                                 long long *ends, int from_back, float *dx, float *dw, float *db) {
+                                 long long *ends, int from_back, long long *next_column, float *dx, float *dw,
+                                 float *db) {
     const int stream = (((uintptr_t)dw) & 31) == 0;
     int j0, j1;
     while (claim_rows(ends, from_back, backward_group, out, &j0, &j1)) {
@@ -156,25 +157,6 @@ AVX2 void unveil_linear_backward(const float *g, int n, int out, const float *x,
             for (int j = j0; j < j1; j++) db[j] = 0;
             for (int i = 0; i < n; i++) {
                 for (int j = j0; j < j1; j++) db[j] += g[(long)i * out + j];
-            }
-        }
-        if (dx) {
-            // The group's first two column blocks now (the running prefetch below starts two ahead).
-            for (int j = j0; j < j1; j++) prefetch_row(weight + (long)j * in, min_int(in, 32));
-            // The group's part of dx, Σ_{j in group} g[i, j] · weight[j, c], into its own slot (the
-            // caller adds the slots in group order, so the sum does not depend on which worker
-            // took which group): g broadcast, weight rows loaded; the group's weight rows × 16
-            // columns stay in L1 for all of dx's row blocks.
-            float *part = dx + (long)(j0 / backward_group) * n * in;
-            for (int c = 0; c < in; c += 16) {
-                // Two column blocks ahead, the group's weight lines on their way.
-                if (c + 32 < in) {
-                    for (int j = j0; j < j1; j++) _mm_prefetch((const char *)(weight + (long)j * in + c + 32), _MM_HINT_T0);
-                }
-                for (int i = 0; i < n; i += 6) {
-                    block_rows(min_int(6, n - i), g + (long)i * out + j0, out, 1, weight + (long)j0 * in + c, in,
-                               j1 - j0, part + (long)i * in + c, in, 0, 0);
-                }
             }
         }
         // dw[j, c] = Σ_i g[i, j] · x[i, c]: g broadcast down its columns, x's rows loaded (64 of
@@ -190,19 +172,19 @@ AVX2 void unveil_linear_backward(const float *g, int n, int out, const float *x,
         }
     }
     if (stream) _mm_sfence();
-}
-
-AVX2 void unveil_sum_slots(const float *slots, int count, long size, float *out) {
-    long e = 0;
-    for (; e + 8 <= size; e += 8) {
-        __m256 sum = _mm256_loadu_ps(slots + e);
-        for (int slot = 1; slot < count; slot++) sum = _mm256_add_ps(sum, _mm256_loadu_ps(slots + slot * size + e));
-        _mm256_storeu_ps(out + e, sum);
-    }
-    for (; e < size; e++) {
-        float sum = slots[e];
-        for (int slot = 1; slot < count; slot++) sum += slots[slot * size + e];
-        out[e] = sum;
+    if (!dx) return;
+    // Then 16-column blocks of dx, claimed in turn: dx[i, c] = Σ_j g[i, j] · weight[j, c] over
+    // all rows j in a fixed order (chunks of them, each chunk's 16-column slice of the weight
+    // in L1 for all of dx's row blocks), so the sum does not depend on which worker took which
+    // block: g broadcast, weight rows loaded.
+    for (long c; (c = 16 * __atomic_fetch_add(next_column, 1, __ATOMIC_RELAXED)) < in;) {
+        for (int j0 = 0; j0 < out; j0 += data_chunk) {
+            const int count = min_int(data_chunk, out - j0);
+            for (int i = 0; i < n; i += 6) {
+                block_rows(min_int(6, n - i), g + (long)i * out + j0, out, 1, weight + (long)j0 * in + c, in, count,
+                           dx + (long)i * in + c, in, j0 > 0, 0);
+            }
+        }
     }
 }
 
@@ -214,12 +196,9 @@ void unveil_linear_forward(const float *x, int n, int in, const float *weight, c
 }
 
 void unveil_linear_backward(const float *g, int n, int out, const float *x, const float *weight, int in,
-                            long long *ends, int from_back, float *dx, float *dw, float *db) {
-    (void)g; (void)n; (void)out; (void)x; (void)weight; (void)in; (void)ends; (void)from_back; (void)dx; (void)dw; (void)db;
-}
-
-void unveil_sum_slots(const float *slots, int count, long size, float *out) {
-    (void)slots; (void)count; (void)size; (void)out;
+                            long long *ends, int from_back, long long *next_column, float *dx, float *dw, float *db) {
+    (void)g; (void)n; (void)out; (void)x; (void)weight; (void)in; (void)ends; (void)from_back; (void)next_column;
+    (void)dx; (void)dw; (void)db;
 }
 
 #endif

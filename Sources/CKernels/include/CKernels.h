@@ -56,21 +56,14 @@ void unveil_direct_conv_weight_gradient(const float *padded, int wp, const float
 void unveil_linear_forward(const float *x, int n, int in, const float *weight, const float *bias, int out,
                            long long *ends, int from_back, float *y, float *scratch);
 
-/// Weight rows per group in `unveil_linear_backward`.
-#define UNVEIL_LINEAR_BACKWARD_GROUP 32
-
 /// Gradients of `unveil_linear_forward` from the output gradient `g` [n, out], shared out as it
-/// is (same `ends` protocol): each thread writes the rows of `dw` [out, in] it claims,
-/// dw[j, :] = Σ_i g[i, j] · x[i, :], and, unless `dx` is NULL, each claimed group's part of the
-/// input gradient, Σ over the group's rows j of g[i, j] · weight[j, :], into the group's slot of
-/// `dx` (⌈out / UNVEIL_LINEAR_BACKWARD_GROUP⌉ slots of [n, in]; the caller adds them in order),
-/// and, unless `db` is NULL, the rows' bias gradient db[j] = Σ_i g[i, j]. `in` is a multiple of 16.
+/// is: each thread first claims row groups (same `ends` protocol) and writes their rows of `dw`
+/// [out, in], dw[j, :] = Σ_i g[i, j] · x[i, :], and, unless `db` is NULL, their bias gradient
+/// db[j] = Σ_i g[i, j]; then, unless `dx` is NULL, it claims 16-column blocks of the input
+/// gradient `dx` [n, in] from `next_column` (starting at 0) and writes them, Σ over all rows j
+/// of g[i, j] · weight[j, :], summed in a fixed order (the same bits whichever thread took which
+/// block). `in` is a multiple of 16.
 void unveil_linear_backward(const float *g, int n, int out, const float *x, const float *weight, int in,
-                            long long *ends, int from_back, float *dx, float *dw, float *db);
-
-
-/// out[e] = slots[0][e] + slots[1][e] + … + slots[count − 1][e], added in slot order, for the
-/// `size` elements of `count` consecutive slots.
-void unveil_sum_slots(const float *slots, int count, long size, float *out);
+                            long long *ends, int from_back, long long *next_column, float *dx, float *dw, float *db);
 
 #endif

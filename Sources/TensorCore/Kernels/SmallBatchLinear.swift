@@ -10,8 +10,8 @@ import CKernels
 /// claims groups of its rows (output features) from one end of them, so the one woken last —
 /// 30–50 µs later in this VM — does fewer. Forward: the group's weight elements broadcast
 /// against the transposed batch, the next rows prefetched. Backward: both gradients of a group in
-/// one pass, the data gradient as one partial sum per group (added in group order, so the result
-/// does not depend on which worker took which group), the weight gradient
+/// one pass, then the data gradient by 16-column blocks claimed in turn, each summed over all rows
+/// in a fixed order (so the result does not depend on which worker took what), the weight gradient
 /// streamed out with non-temporal stores (only the optimizer step reads it, much later). Where
 /// the CPU lacks AVX2 and FMA, or a shape falls outside `applies`, the layers take sgemm
 /// (`Tensor.linear`, `Tensor.linearBackward`).
@@ -28,14 +28,15 @@ enum SmallBatchLinear {
             && inputFeatures <= maximumInputFeatures && outputFeatures >= 1
     }
 
-    /// Runs `body(worker, ends)` on every worker at once; they share `ends` (zero at the start),
-    /// from whose two ends `CKernels`' loops claim groups of weight rows (even workers from the
-    /// front, odd ones from the back).
-    static func shareRows(_ body: (_ worker: Int, _ ends: UnsafeMutablePointer<Int64>) -> Void) {
-        let ends = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
-        defer { ends.deallocate() }
-        ends.initialize(to: 0)
-        let shared = UncheckedSendable(ends)
+    /// Runs `body(worker, counters)` on every worker at once; they share two counters (zero at
+    /// the start): the ends from which `CKernels`' loops claim groups of weight rows (even
+    /// workers from the front, odd ones from the back), and the next 16-column block of the
+    /// input gradient.
+    static func shareRows(_ body: (_ worker: Int, _ counters: UnsafeMutablePointer<Int64>) -> Void) {
+        let counters = UnsafeMutablePointer<Int64>.allocate(capacity: 2)
+        defer { counters.deallocate() }
+        counters.initialize(repeating: 0, count: 2)
+        let shared = UncheckedSendable(counters)
         Parallel.forEach(Parallel.workerCount) { worker in body(worker, shared.value) }
     }
 }
@@ -57,13 +58,13 @@ extension Tensor {
             withUnsafeBufferPointer { x in
                 weight.withUnsafeBufferPointer { w in
                     withOptionalBuffer(bias) { b in
-                        SmallBatchLinear.shareRows { worker, ends in
+                        SmallBatchLinear.shareRows { worker, counters in
                             // Each worker's own transposed copy of x (and sums), written before
                             // read; on the heap (a GCD worker's stack is small).
                             let scratch = UnsafeMutablePointer<Float>.allocate(capacity: (features + 48) * np)
                             defer { scratch.deallocate() }
                             unveil_linear_forward(x.baseAddress!, Int32(n), Int32(features), w.baseAddress!, b, Int32(out),
-                                                  ends, Int32(worker % 2), target.value, scratch)
+                                                  counters, Int32(worker % 2), target.value, scratch)
                         }
                     }
                 }
@@ -81,11 +82,8 @@ extension Tensor {
         guard SmallBatchLinear.applies(rows: n, inputFeatures: features, outputFeatures: out) else {
             return (needInput ? matmul(weight) : nil, matmul(x, transposeSelf: true), sum(toShape: [out]))
         }
-        // One part of the input gradient per row group, added in group order (the same sums
-        // whichever worker took which group, so training runs repeat exactly).
-        let groups = (out + Int(UNVEIL_LINEAR_BACKWARD_GROUP) - 1) / Int(UNVEIL_LINEAR_BACKWARD_GROUP), size = n * features
-        let parts = needInput ? groups * size : 0
-        var inputGradient = [Float](unsafeUninitializedCapacity: parts) { $1 = parts }  // each written by its group
+        let size = needInput ? n * features : 0
+        var inputGradient = [Float](unsafeUninitializedCapacity: size) { $1 = size }  // every block written
         var biasGradient = [Float](repeating: 0, count: out)
         let weightGradient = [Float](unsafeUninitializedCapacity: out * features) { dw, initialized in
             let weightTarget = UncheckedSendable(dw.baseAddress!)
@@ -97,9 +95,9 @@ extension Tensor {
                     withUnsafeBufferPointer { g in
                         x.withUnsafeBufferPointer { xs in
                             weight.withUnsafeBufferPointer { w in
-                                SmallBatchLinear.shareRows { worker, ends in
+                                SmallBatchLinear.shareRows { worker, counters in
                                     unveil_linear_backward(g.baseAddress!, Int32(n), Int32(out), xs.baseAddress!, w.baseAddress!,
-                                                           Int32(features), ends, Int32(worker % 2),
+                                                           Int32(features), counters, Int32(worker % 2), counters + 1,
                                                            inputTarget.value,
                                                            weightTarget.value, biasTarget.value)
                                 }
@@ -107,12 +105,10 @@ extension Tensor {
                         }
                     }
                 }
-                guard needInput, groups > 1 else { return }
-                unveil_sum_slots(dx.baseAddress!, Int32(groups), size, dx.baseAddress!)
             }
             initialized = out * features
         }
-        return (needInput ? Tensor(shape: [n, features], scalars: Array(inputGradient.prefix(size))) : nil,
+        return (needInput ? Tensor(shape: [n, features], scalars: inputGradient) : nil,
                 Tensor(shape: [out, features], scalars: weightGradient), Tensor(shape: [out], scalars: biasGradient))
     }
 }
